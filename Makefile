@@ -1,0 +1,45 @@
+# Siaga: `make demo` builds and serves the demo district; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 /root/.pyenv/versions/3.12*/bin/python3 /root/.pyenv/versions/3.13*/bin/python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+KABUPATEN ?= 35.09
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := SIAGA_DEBUG=1
+
+.PHONY: install demo serve test lint bench clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ tidak ditemukan. Pasang python3.12 atau setel PYTHON=/path/python3.12"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(DEMO_ENV) $(BIN)/siaga migrate --noinput -v0
+	$(DEMO_ENV) $(BIN)/siaga demo --kabupaten $(KABUPATEN)
+	$(MAKE) serve
+
+serve: install
+	@echo "Siaga berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(DEMO_ENV) $(BIN)/siaga worker --interval 0.5 & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers 1
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEMO_ENV) $(BIN)/siaga makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var staticfiles

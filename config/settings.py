@@ -1,0 +1,198 @@
+"""Siaga settings, read from the environment (see README.md, "Settings").
+
+Production mode (SIAGA_DEBUG unset or false) refuses to start without a real secret key and allowed hosts.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("SIAGA_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("SIAGA_DEBUG", False)
+TESTING = env_bool("SIAGA_TESTING", False)
+_INSECURE_KEY = "insecure-dev-key-change-me"
+SECRET_KEY = env_str("SIAGA_SECRET_KEY", _INSECURE_KEY if (DEBUG or TESTING) else "")
+if not SECRET_KEY or (not (DEBUG or TESTING) and (SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 32)):
+    raise ImproperlyConfigured(
+        "SIAGA_SECRET_KEY wajib diisi (minimal 32 karakter acak) di mode produksi. "
+        "Untuk pengembangan setel SIAGA_DEBUG=1."
+    )
+ALLOWED_HOSTS = env_list("SIAGA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or TESTING) else [])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("SIAGA_ALLOWED_HOSTS wajib diisi di mode produksi (mis. siaga.polres.example).")
+CSRF_TRUSTED_ORIGINS = env_list("SIAGA_CSRF_TRUSTED_ORIGINS", [])
+
+SIAGA_APPS = [
+    "siaga.core",
+    "siaga.regions",
+    "siaga.units",
+    "siaga.accounts",
+    "siaga.elections",
+    "siaga.stations",
+    "siaga.risk",
+    "siaga.personnel",
+    "siaga.deployment",
+    "siaga.patrols",
+    "siaga.reports",
+    "siaga.community",
+    "siaga.analysis",
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "axes",
+    "django_tasks_db",
+    *SIAGA_APPS,
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "siaga.core.middleware.LoginRequiredMiddleware",
+    "siaga.core.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "siaga.core.context_processors.siaga",
+            ],
+        },
+    },
+]
+
+# Database: SQLite (WAL) by default, PostgreSQL through SIAGA_DATABASE_URL.
+_DB_URL = env_str("SIAGA_DATABASE_URL", "")
+if _DB_URL:
+    DATABASES = {"default": dj_database_url.parse(_DB_URL, conn_max_age=env_int("SIAGA_DB_CONN_MAX_AGE", 60))}
+else:
+    _SQLITE_PATH = env_str("SIAGA_SQLITE_PATH", str(VAR_DIR / "siaga.sqlite3"))
+    Path(_SQLITE_PATH).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _SQLITE_PATH,
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/masuk/"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AXES_FAILURE_LIMIT = env_int("SIAGA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("SIAGA_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_RESET_ON_SUCCESS = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SIAGA_SESSION_HOURS", 12) * 3600
+SECURE_COOKIES = env_bool("SIAGA_SECURE_COOKIES", not (DEBUG or TESTING))
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if SECURE_COOKIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("SIAGA_HSTS_SECONDS", 0)
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia")]
+TIME_ZONE = env_str("SIAGA_TIME_ZONE", "Asia/Jakarta")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not (DEBUG or TESTING)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+MEDIA_ROOT = Path(env_str("SIAGA_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("SIAGA_UPLOAD_MAX_MB", 20) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Background work: Django's tasks framework with a database-backed queue (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SIAGA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Map tiles: none by default; the map still draws points and boundaries.
+SIAGA_TILE_URL = env_str("SIAGA_TILE_URL", "")
+SIAGA_TILE_ATTRIBUTION = env_str("SIAGA_TILE_ATTRIBUTION", "")
+# Optional OSRM server for road travel times in deployment planning.
+SIAGA_OSRM_URL = env_str("SIAGA_OSRM_URL", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SIAGA_LOG_LEVEL", "WARNING")},
+}
+
+# Leaflet and its marker-cluster plugin come from xstatic pip packages (no CDN, no npm build).
+import xstatic.pkg.leaflet  # noqa: E402
+import xstatic.pkg.leaflet_markercluster  # noqa: E402
+
+STATICFILES_DIRS += [
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
+LOGIN_URL_PATH = "/masuk/"

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the real settings with testing defaults (same database choice rules)."""
+
+import os
+
+os.environ.setdefault("SIAGA_TESTING", "1")
+os.environ.setdefault("SIAGA_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AXES_ENABLED = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SIAGA_TEST_SQLITE_PATH", str(VAR_DIR / "test.sqlite3"))}  # noqa: F405

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from siaga.units import views
+
+urlpatterns = [path("satuan/", views.tree, name="tree")]

@@ -1,0 +1,92 @@
+/* Siaga map: Leaflet from the xstatic package, GeoJSON layers from Siaga's own endpoints.
+   Tiles only when SIAGA_TILE_URL is set; otherwise a plain background with points and boundaries. */
+(function () {
+  "use strict";
+  const KIND_COLORS = { polda: "#1d3557", polres: "#1d3557", polsek: "#457b9d", region: "#6c757d" };
+
+  function pointStyle(props) {
+    const color = props.color || KIND_COLORS[props.kind] || "#2a9d8f";
+    const radius = props.radius || (props.kind === "region" ? 3 : 6);
+    return { radius: radius, color: color, fillColor: color, fillOpacity: 0.8, weight: 1 };
+  }
+
+  function popupHtml(props) {
+    if (props.popup) return props.popup;
+    const name = props.name || props.code || "";
+    const approx = props.approx ? '<br><small>Koordinat perkiraan</small>' : "";
+    return "<b>" + name + "</b>" + approx;
+  }
+
+  function buildLayer(data, spec) {
+    const geo = L.geoJSON(data, {
+      style: function (f) {
+        const p = f.properties || {};
+        return { color: p.color || "#264653", weight: p.weight || 1.2, fillOpacity: p.fillOpacity || 0.04,
+                 dashArray: p.approx ? "4 3" : null };
+      },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, pointStyle(f.properties || {})); },
+      onEachFeature: function (f, layer) { layer.bindPopup(popupHtml(f.properties || {})); },
+    });
+    if (spec.cluster && L.markerClusterGroup) {
+      const group = L.markerClusterGroup({ disableClusteringAtZoom: 14, chunkedLoading: true });
+      group.addLayer(geo);
+      return group;
+    }
+    return geo;
+  }
+
+  function SiagaMap(el, opts) {
+    this.el = el;
+    this.map = L.map(el, { preferCanvas: true, zoomControl: true });
+    if (opts.tileUrl) {
+      L.tileLayer(opts.tileUrl, { attribution: opts.attribution || "", maxZoom: 19 }).addTo(this.map);
+    } else {
+      el.classList.add("map-plain");
+    }
+    this.map.setView([-2.5, 118], 5);
+    this.layers = {};
+    this.control = L.control.layers(null, {}, { collapsed: false }).addTo(this.map);
+    this.fitted = false;
+    (opts.layers || []).forEach((spec) => this.addLayer(spec));
+  }
+
+  SiagaMap.prototype.addLayer = function (spec) {
+    const load = () => this.load(spec);
+    load();
+    if (spec.refresh && spec.refresh > 0) {
+      setInterval(function () { if (!document.hidden) load(); }, spec.refresh * 1000);
+    }
+  };
+
+  SiagaMap.prototype.load = function (spec, url) {
+    return fetch(url || spec.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((data) => this.replace(spec, data));
+  };
+
+  SiagaMap.prototype.replace = function (spec, data) {
+    const old = this.layers[spec.key];
+    if (old) { this.map.removeLayer(old); this.control.removeLayer(old); }
+    const layer = buildLayer(data, spec);
+    layer.addTo(this.map);
+    this.control.addOverlay(layer, spec.label);
+    this.layers[spec.key] = layer;
+    const count = (data.features || []).length;
+    this.el.dataset[spec.key + "Count"] = String(count);
+    if (!this.fitted && count > 0) {
+      const bounds = L.geoJSON(data).getBounds();
+      if (bounds.isValid()) { this.map.fitBounds(bounds.pad(0.05)); this.fitted = true; }
+    }
+    this.el.dataset.loaded = String(Number(this.el.dataset.loaded || 0) + 1);
+    this.el.dispatchEvent(new CustomEvent("siaga:layer", { detail: { key: spec.key, count: count } }));
+  };
+
+  window.siagaMaps = window.siagaMaps || {};
+  window.SiagaMapInit = function (id) {
+    const el = document.getElementById(id);
+    const opts = JSON.parse(document.getElementById(id + "-config").textContent);
+    const m = new SiagaMap(el, opts);
+    window.siagaMaps[id] = m;
+    return m;
+  };
+})();
