@@ -2,13 +2,17 @@
 
 Region codes and names are real (Kabupaten Jember, 35.09); units and users are test data."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 
-from siaga.regions.models import Region
-from siaga.units.models import Unit
-from tests.factories import TEST_PASSWORD, RegionFactory, UnitFactory, UserFactory
+if TYPE_CHECKING:  # Django models are imported inside fixtures so that engine tests run without Django
+    from siaga.regions.models import Region
+    from siaga.units.models import Unit
+
 
 
 @dataclass
@@ -28,11 +32,15 @@ class District:
 
 
 def _region(code, name, level, kind, parent, lat, lon):
+    from tests.factories import RegionFactory
+
     return RegionFactory(code=code, name=name, level=level, kind=kind, parent=parent, lat=lat, lon=lon)
 
 
 @pytest.fixture
 def district(db) -> District:
+    from tests.factories import UnitFactory
+
     prov = _region("35", "Jawa Timur", 1, "provinsi", None, -7.5, 112.5)
     kab = _region("35.09", "Kabupaten Jember", 2, "kabupaten", prov, -8.17, 113.70)
     kec_a = _region("35.09.01", "Jombang", 3, "kecamatan", kab, -8.23, 113.33)
@@ -53,6 +61,8 @@ def district(db) -> District:
 
 
 def _user(username, role, unit, **extra):
+    from tests.factories import UserFactory
+
     return UserFactory(username=username, role=role, unit=unit, **extra)
 
 
@@ -128,8 +138,6 @@ def api_client(client):
 
     return _make
 
-
-__all__ = ["TEST_PASSWORD"]
 
 
 # CI sets SIAGA_FAIL_ON_SKIP=1: a skipped test there is a failure, so nothing can hide behind a skip.

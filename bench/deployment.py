@@ -1,0 +1,177 @@
+"""Benchmark of the deployment planner. Prints one JSON object per line.
+
+    .venv/bin/python bench/deployment.py            # polres, polda, nation (820,000 TPS), quality
+    .venv/bin/python bench/deployment.py --quick    # skips the nation run
+
+Every size runs in a fresh child process so that its peak memory is its own: peak_mib is the child's
+resource.getrusage(RUSAGE_SELF).ru_maxrss (whole-process high-water mark, including the interpreter and the
+numpy/scipy/OR-tools imports, reported as baseline_mib). Times cover plan() only, not instance generation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from siaga.engine.deployment import (  # noqa: E402
+    PlanConfig,
+    exact_mclp,
+    exact_staffing,
+    greedy_mclp,
+    plan,
+    plan_partitioned,
+    synthetic,
+)
+
+NATION_TPS = 820_000
+OFFICERS_PER_POLRES = 1000
+
+
+def emit(metric: str, value: float, unit: str, **extra) -> None:
+    print(json.dumps({"metric": metric, "value": value, "unit": unit, **extra}), flush=True)
+
+
+def peak_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def scenario_polres() -> None:
+    base = peak_mib()
+    part = synthetic.polres(synthetic.SyntheticSpec(tps=4046, officers=1000))
+    times, result = [], None
+    for _ in range(3):
+        started = time.perf_counter()
+        result = plan(part.stations, part.officers, part.patterns, part.sites)
+        times.append(time.perf_counter() - started)
+    size = {"tps": len(part.stations), "officers": len(part.officers)}
+    emit("plan_polres_s", round(statistics.median(times), 3), "s", **size, runs=3, posts=result.stats["posts"])
+    emit("plan_polres_peak_mib", peak_mib(), "MiB", **size, method="getrusage_maxrss", baseline_mib=base)
+
+
+def scenario_polda() -> None:
+    base = peak_mib()
+    parts = list(synthetic.region(30, synthetic.SyntheticSpec(tps=4000, officers=OFFICERS_PER_POLRES), seed=7))
+    stations = [s for p in parts for s in p.stations]
+    officers = [o for p in parts for o in p.officers]
+    sites = [s for p in parts for s in p.sites]
+    started = time.perf_counter()
+    result = plan(stations, officers, parts[0].patterns, sites)
+    elapsed = time.perf_counter() - started
+    size = {"tps": len(stations), "officers": len(officers), "mode": "single plan() call"}
+    emit("plan_polda_s", round(elapsed, 3), "s", **size, posts=result.stats["posts"])
+    emit("plan_polda_peak_mib", peak_mib(), "MiB", **size, method="getrusage_maxrss", baseline_mib=base)
+
+
+def scenario_nation(n_polres: int, workers: int) -> None:
+    base = peak_mib()
+    spec = synthetic.SyntheticSpec(officers=OFFICERS_PER_POLRES)
+    tps = officers = 0
+    plan_s = 0.0
+    wall = time.perf_counter()
+    parts = synthetic.region(n_polres, spec, seed=11, total_tps=NATION_TPS)
+    if workers > 1:
+        for _, result in plan_partitioned(parts, PlanConfig(), workers=workers):
+            tps, officers = tps + result.stats["stations"], officers + result.stats["officers_available"]
+        plan_s = time.perf_counter() - wall
+    else:
+        for part in parts:
+            started = time.perf_counter()
+            plan(part.stations, part.officers, part.patterns, part.sites)
+            plan_s += time.perf_counter() - started
+            tps, officers = tps + len(part.stations), officers + len(part.officers)
+    size = {"tps": tps, "officers": officers, "polres": n_polres, "workers": workers}
+    emit("plan_nation_s", round(plan_s, 2), "s", **size, wall_s=round(time.perf_counter() - wall, 2))
+    emit("plan_nation_peak_mib", peak_mib(), "MiB", **size, method="getrusage_maxrss", baseline_mib=base)
+
+
+def scenario_quality() -> None:
+    small = synthetic.polres(synthetic.SyntheticSpec(tps=200, officers=80, sectors=5, desa=15, seed=3))
+    ratios = {}
+    for name, config in (("dense", PlanConfig()), ("sparse", PlanConfig(dense_arc_limit=0))):
+        result = plan(small.stations, small.officers, small.patterns, small.sites, config)
+        exact = exact_staffing(result, small.officers, small.sites, config)
+        ratios[name] = (result.stats, exact)
+    stats, exact = ratios["dense"]
+    big = synthetic.polres(synthetic.SyntheticSpec(tps=4046, officers=1000))
+    dense, sparse = (
+        plan(big.stations, big.officers, big.patterns, big.sites, PlanConfig(dense_arc_limit=limit)).stats
+        for limit in (PlanConfig().dense_arc_limit, 0)
+    )
+    emit(
+        "travel_ratio_vs_optimal",
+        round(stats["objective_minutes"] / exact.objective_minutes, 4),
+        "ratio",
+        tps=200,
+        officers=80,
+        objective="travel minutes + sector penalties",
+        planner_travel_km=stats["total_travel_km"],
+        optimal_travel_km=round(exact.travel_km, 3),
+        sparse_graph_ratio=round(ratios["sparse"][0]["objective_minutes"] / ratios["sparse"][1].objective_minutes, 4),
+        polres_sparse_vs_dense=round(sparse["objective_minutes"] / dense["objective_minutes"], 4),
+    )
+    worst, extra = _coverage_ratio(small)
+    emit("reserve_coverage_ratio_vs_exact", worst, "ratio", **extra)
+
+
+def _coverage_ratio(small) -> tuple[float, dict]:
+    big = synthetic.polres(synthetic.SyntheticSpec(tps=4046, officers=1000))
+    worst, cases = 1.0, []
+    for name, part in (("small", small), ("polres", big)):
+        for minutes in (10, 15, 30):
+            config = PlanConfig(response_minutes=minutes)
+            for p in (1, 2, 3, 5, 8, 15):
+                if p > len(part.sites):
+                    continue
+                greedy = greedy_mclp(part.stations, part.sites, p, config)
+                exact = exact_mclp(part.stations, part.sites, p, config)
+                ratio = greedy.covered / exact.covered if exact.covered else 1.0
+                worst = min(worst, ratio)
+                cases.append([name, minutes, p, greedy.covered, exact.covered])
+    fields = ["instance", "response_min", "sites", "greedy", "exact"]
+    return round(worst, 4), {
+        "tps": 200,
+        "officers": 80,
+        "aggregate": "min over cases",
+        "fields": fields,
+        "cases": cases,
+    }
+
+
+def run_child(args: list[str]) -> None:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    sys.stdout.write(out.stdout)
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the nation-size run")
+    parser.add_argument("--scenario", choices=["polres", "polda", "nation", "quality"], help=argparse.SUPPRESS)
+    parser.add_argument("--nation-polres", type=int, default=203, help="Polres partitions for 820,000 TPS")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the nation run")
+    args = parser.parse_args()
+    if args.scenario == "polres":
+        return scenario_polres()
+    if args.scenario == "polda":
+        return scenario_polda()
+    if args.scenario == "nation":
+        return scenario_nation(args.nation_polres, args.workers)
+    if args.scenario == "quality":
+        return scenario_quality()
+    run_child(["--scenario", "polres"])
+    run_child(["--scenario", "polda"])
+    if not args.quick:
+        run_child(["--scenario", "nation", "--nation-polres", str(args.nation_polres), "--workers", str(args.workers)])
+    run_child(["--scenario", "quality"])
+
+
+if __name__ == "__main__":
+    main()
