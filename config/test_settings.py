@@ -10,4 +10,5 @@ from config.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SIAGA_TEST_SQLITE_PATH", str(VAR_DIR / "test.sqlite3"))}  # noqa: F405
+    _TEST_DB = os.environ.get("SIAGA_TEST_SQLITE_PATH") or str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405

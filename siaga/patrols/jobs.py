@@ -1,0 +1,23 @@
+"""Background runners (siaga.core.jobs): they call services and hold no logic."""
+
+from siaga.core.jobs import JobError
+from siaga.patrols.choices import PlanStatus
+from siaga.patrols.models import PatrolPlan
+from siaga.patrols.services import patrol_plan_compute
+
+
+def run_patrol_plan(job, plan_id: int) -> dict:
+    plan = PatrolPlan.objects.select_related("unit").filter(pk=plan_id).first()
+    if plan is None:
+        raise JobError("Rencana patroli tidak ditemukan (mungkin sudah dihapus).")
+    if plan.status == PlanStatus.DONE:
+        return {"message": "Rencana patroli sudah dihitung.", "plan_id": plan.pk}
+    try:
+        summary = patrol_plan_compute(plan=plan, progress=job.report_progress)
+    except Exception:
+        PatrolPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED)
+        raise
+    text = (
+        f"{summary['visits']} kunjungan dalam {summary['periods']} shift; {len(summary['never'])} objek tak tercakup."
+    )
+    return {"message": "Rencana patroli selesai dihitung.", "summary": text, "plan_id": plan.pk}

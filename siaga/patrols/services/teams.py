@@ -1,0 +1,47 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from siaga.patrols.models import PatrolTeam, Shift
+
+TEAM_FIELDS = (
+    "unit",
+    "name",
+    "polri_count",
+    "tni_count",
+    "satpolpp_count",
+    "dishub_count",
+    "vehicle",
+    "base_name",
+    "base_lat",
+    "base_lon",
+    "speed_kmh",
+    "visits_per_shift",
+    "is_active",
+)
+
+
+@transaction.atomic
+def patrol_team_save(*, data: dict, partners=None, members=None, team: PatrolTeam | None = None) -> PatrolTeam:
+    team = team or PatrolTeam()
+    for field in TEAM_FIELDS:
+        if field in data:
+            setattr(team, field, data[field])
+    team.full_clean()
+    team.save()
+    if partners is not None:
+        team.partners.set(partners)
+    if members is not None:
+        team.members.set(members)
+    return team
+
+
+def shift_create(*, team: PatrolTeam, start, end, days: str = "0123456", name: str = "") -> Shift:
+    if start == end:
+        raise ValidationError("Jam mulai dan selesai shift tidak boleh sama.")
+    days = "".join(sorted(set(days)))
+    if not days or any(d not in "0123456" for d in days):
+        raise ValidationError("Pilih minimal satu hari untuk shift.")
+    shift = Shift(team=team, start=start, end=end, days=days, name=name)
+    shift.full_clean()
+    shift.save()
+    return shift

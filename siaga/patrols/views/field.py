@@ -1,0 +1,88 @@
+"""The phone page of a patrol team: today's route and a check-in form per stop."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from siaga.core.views import map_config
+from siaga.patrols import selectors
+from siaga.patrols.access import can_see_plans
+from siaga.patrols.forms import CheckinForm
+from siaga.patrols.models import PatrolCheckin
+from siaga.patrols.services import CheckinError, patrol_checkin_record
+
+
+def _team_id(request) -> int | None:
+    raw = request.GET.get("tim", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@login_required
+def my_patrol(request):
+    teams = selectors.user_field_teams(user=request.user, team_id=_team_id(request))
+    stops = selectors.field_stops(teams=teams)
+    for stop in stops:
+        stop.form = CheckinForm(initial={"client_id": uuid.uuid4()}, prefix=f"s{stop.pk}")
+    team_param = f"?tim={teams[0].pk}" if len(teams) == 1 and _team_id(request) else ""
+    layers = [
+        {"key": "rute", "label": "Rute hari ini", "url": _url("patrols:routes_geojson") + team_param, "refresh": 0},
+        {"key": "checkin", "label": "Check-in", "url": _url("patrols:checkins_geojson"), "refresh": 60},
+    ]
+    context = {
+        "teams": teams,
+        "stops": stops,
+        "map_config": map_config(layers),
+        "can_pick": can_see_plans(request.user),
+        "all_teams": selectors.team_list(user=request.user) if can_see_plans(request.user) else [],
+    }
+    return render(request, "patrols/my_patrol.html", context)
+
+
+def _url(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+@login_required
+@require_POST
+def stop_checkin(request, pk: int):
+    stop = selectors.field_stop_get(user=request.user, pk=pk)
+    if stop is None:
+        raise Http404("Titik patroli tidak ditemukan.")
+    form = CheckinForm(request.POST, request.FILES, prefix=f"s{stop.pk}")
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            patrol_checkin_record(
+                user=request.user,
+                client_id=data["client_id"],
+                team=stop.team,
+                obj=stop.object,
+                stop=stop,
+                lat=data["lat"],
+                lon=data["lon"],
+                accuracy_m=data["accuracy_m"],
+                note=data["note"],
+                photo=data["photo"],
+            )
+        except CheckinError as exc:
+            error = str(exc)
+    else:
+        error = "Isian check-in tidak valid: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+    stop.my_checkins = list(stop.checkins.order_by("at"))
+    stop.form = CheckinForm(initial={"client_id": uuid.uuid4()}, prefix=f"s{stop.pk}")
+    status = 400 if error else 200
+    return render(request, "patrols/htmx/stop_card.html", {"stop": stop, "error": error}, status=status)
+
+
+@login_required
+def checkin_photo(request, pk: int):
+    checkin = PatrolCheckin.objects.restrict(request.user).filter(pk=pk).exclude(photo="").first()
+    if checkin is None:
+        raise Http404("Foto tidak ditemukan.")
+    return FileResponse(checkin.photo.open("rb"))

@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from siaga.patrols import selectors
+from siaga.patrols.forms import CriticalPeriodForm, ObjectFilterForm, ObjectImportForm, VulnerableObjectForm
+from siaga.patrols.services import critical_period_create, vulnerable_object_save, vulnerable_objects_import_csv
+from siaga.patrols.services.objects import CSV_COLUMNS
+
+PAGE_SIZE = 200
+
+
+@login_required
+def object_list(request):
+    form = ObjectFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.object_list(
+        user=request.user, kind=filters.get("jenis", ""), kecamatan=filters.get("kecamatan", ""), q=filters.get("q", "")
+    )
+    objects = selectors.objects_with_weights(qs[:PAGE_SIZE])
+    context = {"form": form, "objects": objects, "total": qs.count(), "can_change": request.user.can("patrols.change")}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "patrols/htmx/object_rows.html", context)
+    return render(request, "patrols/object_list.html", context)
+
+
+def _object_or_404(request, pk: int, action: str = "view"):
+    obj = selectors.object_get(user=request.user, pk=pk, action=action)
+    if obj is None:
+        raise Http404("Objek tidak ditemukan.")
+    return obj
+
+
+@login_required
+def object_detail(request, pk: int):
+    obj = selectors.objects_with_weights([_object_or_404(request, pk)])[0]
+    context = {
+        "obj": obj,
+        "periods": obj.critical_periods.all(),
+        "checkins": obj.checkins.select_related("team", "user")[:20],
+        "period_form": CriticalPeriodForm(),
+        "can_change": request.user.can("patrols.change"),
+    }
+    return render(request, "patrols/object_detail.html", context)
+
+
+@login_required
+def object_edit(request, pk: int | None = None):
+    if not request.user.can("patrols.change"):
+        raise PermissionDenied("Anda tidak berwenang mengubah objek rawan.")
+    obj = _object_or_404(request, pk, "change") if pk else None
+    form = VulnerableObjectForm(request.POST or None, instance=obj, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        shared = data.pop("shared_with")
+        obj = vulnerable_object_save(data=data, shared_with=shared, obj=obj)
+        messages.success(request, f"Objek “{obj.name}” tersimpan.")
+        return redirect("patrols:object_detail", pk=obj.pk)
+    return render(request, "patrols/form.html", _form_context(form, "Ubah objek rawan" if obj else "Objek rawan baru"))
+
+
+@login_required
+@require_POST
+def critical_period_add(request, pk: int):
+    obj = _object_or_404(request, pk, "change")
+    form = CriticalPeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            critical_period_create(obj=obj, **form.cleaned_data)
+            messages.success(request, "Periode kritis ditambahkan.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request, "Periode kritis tidak valid: " + "; ".join(form.errors.get("__all__", ["periksa isian"]))
+        )
+    return redirect("patrols:object_detail", pk=obj.pk)
+
+
+@login_required
+def object_import(request):
+    if not request.user.can("patrols.change"):
+        raise PermissionDenied("Anda tidak berwenang mengimpor objek rawan.")
+    form = ObjectImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = vulnerable_objects_import_csv(
+                content=form.cleaned_data["file"].read(), unit=form.cleaned_data["unit"]
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"{count} objek diimpor.")
+            return redirect("patrols:object_list")
+    return render(request, "patrols/object_import.html", {"form": form, "errors": errors, "columns": CSV_COLUMNS})
+
+
+def _form_context(form, title: str) -> dict:
+    from django.urls import reverse
+
+    return {"form": form, "title": title, "cancel_url": reverse("patrols:object_list")}

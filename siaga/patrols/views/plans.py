@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from siaga.patrols import selectors
+from siaga.patrols.access import can_see_plans
+from siaga.patrols.forms import PlanForm
+from siaga.patrols.models import Shift
+from siaga.patrols.services import patrol_plan_create
+
+
+def _period_choices(user) -> list[tuple[str, str]]:
+    shifts = Shift.objects.restrict(user).order_by("start")
+    return sorted({(s.period_key, s.name or s.window_label) for s in shifts})
+
+
+@login_required
+def plan_list(request):
+    if not can_see_plans(request.user):
+        raise PermissionDenied("Rencana patroli hanya untuk perencana dan pimpinan.")
+    context = {"plans": selectors.plan_list(user=request.user)[:100], "can_change": request.user.can("patrols.change")}
+    return render(request, "patrols/plan_list.html", context)
+
+
+@login_required
+def plan_create(request):
+    if not request.user.can("patrols.change"):
+        raise PermissionDenied("Anda tidak berwenang membuat rencana patroli.")
+    today = timezone.localdate()
+    initial = {"date_from": today, "date_to": today + timedelta(days=6), "unit": request.user.unit_id}
+    form = PlanForm(request.POST or None, initial=initial, user=request.user, periods=_period_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = patrol_plan_create(actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Rencana dibuat; perhitungan berjalan di latar belakang.")
+            return redirect("patrols:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "patrols/form.html",
+        {"form": form, "title": "Rencana patroli baru", "cancel_url": reverse("patrols:plan_list")},
+    )
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404("Rencana tidak ditemukan.")
+    periods = list(selectors.plan_periods(plan=plan))
+    names = dict(selectors.object_list(user=request.user).values_list("pk", "name"))
+    for period in periods:
+        period.uncovered = [
+            {**item, "name": names.get(item["object_id"], f"#{item['object_id']}")}
+            for item in period.result.get("uncovered", [])
+            if item["code"] not in ("not_allocated", "no_coordinates", "unreachable", "no_active_team")
+        ]
+    return render(request, "patrols/plan_detail.html", {"plan": plan, "periods": periods})
