@@ -17,6 +17,11 @@ class Election(ScopedModel):
     regions = models.ManyToManyField("regions.Region", related_name="elections", verbose_name="cakupan wilayah")
     voting_day = models.DateField("hari pemungutan suara")
     is_demo = models.BooleanField("data demo", default=False)
+    shared_with = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="shared_elections", verbose_name="dibagikan kepada mitra"
+    )
+
+    share_field = "shared_with"
 
     class Meta:
         ordering = ["-voting_day", "name"]
@@ -35,6 +40,7 @@ class Stage(models.Model):
     code = models.SlugField("kode", max_length=50, blank=True)
     start = models.DateField("mulai")
     end = models.DateField("selesai")
+    is_critical = models.BooleanField("tahapan rawan (pengamanan)", default=False)
 
     class Meta:
         ordering = ["start", "end"]
@@ -51,6 +57,9 @@ class Operation(ScopedModel):
     name = models.CharField("nama operasi", max_length=150)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="operations", verbose_name="satuan")
     elections = models.ManyToManyField(Election, related_name="operations", verbose_name="pemilihan")
+    units = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="involved_operations", verbose_name="satuan yang terlibat"
+    )
     start = models.DateField("mulai")
     end = models.DateField("selesai")
     is_demo = models.BooleanField("data demo", default=False)
@@ -62,3 +71,50 @@ class Operation(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Candidate(models.Model):
+    """A candidate (pair) of a Pilkada or Pilkades, with the ballot number."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    number = models.PositiveSmallIntegerField("nomor urut")
+    name = models.CharField("nama pasangan calon", max_length=200)
+    parties = models.CharField("partai/gabungan pengusul", max_length=300, blank=True)
+    is_demo = models.BooleanField("data demo", default=False)
+
+    class Meta:
+        ordering = ["election", "number"]
+        verbose_name = "calon"
+        verbose_name_plural = "calon"
+        constraints = [models.UniqueConstraint(fields=["election", "number"], name="uniq_candidate_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class CalendarEvent(ScopedModel):
+    """A local event (festival, religious gathering, Nataru, Ops Lilin...) shown on the operations calendar."""
+
+    class Kind(models.TextChoices):
+        RELIGIOUS = "keagamaan", "Keagamaan"
+        CULTURE = "budaya", "Budaya/keramaian"
+        POLICE = "kepolisian", "Kegiatan kepolisian"
+        OTHER = "lain", "Lainnya"
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="calendar_events", verbose_name="satuan"
+    )
+    title = models.CharField("kegiatan", max_length=200)
+    kind = models.CharField("jenis", max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    start = models.DateField("mulai")
+    end = models.DateField("selesai")
+    location = models.CharField("lokasi", max_length=200, blank=True)
+    is_demo = models.BooleanField("data demo", default=False)
+
+    class Meta:
+        ordering = ["start", "title"]
+        verbose_name = "agenda lokal"
+        verbose_name_plural = "agenda lokal"
+
+    def __str__(self) -> str:
+        return self.title

@@ -31,6 +31,9 @@ class Station(ScopedModel):
     category = models.CharField("kategori kerawanan", max_length=30, blank=True, db_index=True)
     is_demo = models.BooleanField("data demo", default=False)
 
+    # TPS are not shared with partners by default: a partner sees them only once the election is shared.
+    share_field = "election__shared_with"
+
     class Meta:
         ordering = ["election", "desa", "number"]
         verbose_name = "TPS"

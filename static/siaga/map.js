@@ -37,7 +37,7 @@
 
   function SiagaMap(el, opts) {
     this.el = el;
-    this.map = L.map(el, { preferCanvas: true, zoomControl: true });
+    this.map = L.map(el, { preferCanvas: true, zoomControl: true, maxZoom: 19 });  // markercluster needs maxZoom without tiles
     if (opts.tileUrl) {
       L.tileLayer(opts.tileUrl, { attribution: opts.attribution || "", maxZoom: 19 }).addTo(this.map);
     } else {

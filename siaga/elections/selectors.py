@@ -1,0 +1,91 @@
+"""Reads for elections. Elections belong to a Polres; its Polsek and partner agencies below it see the
+Polres's elections too (the election itself is public knowledge), so the visible set is the user's subtree
+(`restrict`) plus the elections owned by the units above the user."""
+
+from datetime import date
+
+from django.db.models import Q
+
+from siaga.elections.calendar import CalendarItem, MonthGrid, month_grid
+from siaga.elections.models import CalendarEvent, Election, Operation
+from siaga.units.models import Unit
+
+
+def _ancestor_codes(user) -> list[str]:
+    if not user.is_authenticated or user.unit_id is None:
+        return []
+    return [code for code in user.unit.path.strip("/").split("/") if code]
+
+
+def _visible(model, user):
+    own = model.objects.restrict(user)
+    if not user.is_authenticated or not user.is_active:
+        return own
+    return model.objects.filter(Q(pk__in=own.values("pk")) | Q(unit__code__in=_ancestor_codes(user)))
+
+
+def election_list(*, user):
+    return _visible(Election, user).select_related("unit").order_by("-voting_day", "name")
+
+
+def election_get(*, user, pk: int) -> Election | None:
+    return election_list(user=user).filter(pk=pk).first()
+
+
+def election_detail(*, election: Election) -> dict:
+    return {
+        "stages": list(election.stages.all()),
+        "candidates": list(election.candidates.all()),
+        "operations": list(election.operations.all()),
+        "regions": list(election.regions.all()),
+    }
+
+
+def operation_list(*, user):
+    return _visible(Operation, user).select_related("unit").order_by("-start")
+
+
+def operation_get(*, user, pk: int) -> Operation | None:
+    return operation_list(user=user).prefetch_related("elections", "units").filter(pk=pk).first()
+
+
+def calendar_events(*, user):
+    return _visible(CalendarEvent, user)
+
+
+def calendar_items(*, user, start: date, end: date, election: Election | None = None) -> list[CalendarItem]:
+    elections = [election] if election else list(election_list(user=user).prefetch_related("stages"))
+    items = []
+    for e in elections:
+        items += [
+            CalendarItem("stage", f"{s.name} · {e.name}", s.start, s.end, s.is_critical)
+            for s in e.stages.all()
+            if s.end >= start and s.start <= end
+        ]
+    ops = operation_list(user=user).filter(start__lte=end, end__gte=start)
+    items += [CalendarItem("operation", op.name, op.start, op.end, counts=False) for op in ops]
+    events = calendar_events(user=user).filter(start__lte=end, end__gte=start)
+    items += [CalendarItem("event", ev.title, ev.start, ev.end) for ev in events]
+    return items
+
+
+def calendar_month(*, user, year: int, month: int, election: Election | None = None) -> MonthGrid:
+    first = date(year, month, 1)
+    # the grid shows up to 6 days of the neighbouring months
+    items = calendar_items(
+        user=user,
+        start=date.fromordinal(first.toordinal() - 7),
+        end=date.fromordinal(first.toordinal() + 42),
+        election=election,
+    )
+    return month_grid(year, month, items)
+
+
+def units_for_choice(*, user):
+    return Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS)
+
+
+def pilkades_kabupaten_codes(*, user) -> set[str]:
+    """The kabupaten of the Pilkades the user can see (stages are set per kabupaten by Perbup)."""
+    desa_codes = election_list(user=user).filter(type=Election.Type.PILKADES).values_list("regions__code", flat=True)
+    return {".".join(code.split(".")[:2]) for code in desa_codes if code}

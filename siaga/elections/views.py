@@ -1,0 +1,132 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from siaga.elections import selectors, services
+from siaga.elections.calendar import MONTHS, WEEKDAYS
+from siaga.elections.forms import CalendarEventForm, PilkadesStageForm, TemplateApplyForm
+from siaga.regions.models import Region
+
+
+def _election_or_404(request, pk: int):
+    election = selectors.election_get(user=request.user, pk=pk)
+    if election is None:
+        raise Http404("Pemilihan tidak ditemukan.")
+    return election
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.can(perm):
+        raise PermissionDenied("Anda tidak berwenang mengubah data pemilihan.")
+
+
+@login_required
+def election_list(request):
+    context = {
+        "elections": selectors.election_list(user=request.user),
+        "operations": selectors.operation_list(user=request.user),
+    }
+    return render(request, "elections/list.html", context)
+
+
+@login_required
+def election_detail(request, pk: int):
+    election = _election_or_404(request, pk)
+    context = {
+        "election": election,
+        "template_form": TemplateApplyForm(),
+        **selectors.election_detail(election=election),
+    }
+    return render(request, "elections/detail.html", context)
+
+
+@require_POST
+@login_required
+def election_apply_template(request, pk: int):
+    _require(request, "elections.change")
+    election = _election_or_404(request, pk)
+    form = TemplateApplyForm(request.POST)
+    if form.is_valid():
+        stages = services.election_apply_template(election=election, template_code=form.cleaned_data["template"])
+        messages.success(request, f"{len(stages)} tahapan dibuat dari templat.")
+    else:
+        messages.error(request, "Templat tidak valid.")
+    return redirect("elections:detail", pk=election.pk)
+
+
+@login_required
+def pilkades_stages(request):
+    _require(request, "elections.change")
+    kabupaten_qs = Region.objects.filter(code__in=selectors.pilkades_kabupaten_codes(user=request.user))
+    form = PilkadesStageForm(request.POST or None, kabupaten_qs=kabupaten_qs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            stages = services.pilkades_stage_create(
+                elections=selectors.election_list(user=request.user),
+                kabupaten=data["kabupaten"],
+                name=data["name"],
+                start=data["start"],
+                end=data["end"],
+                is_critical=data["is_critical"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, f"Tahapan '{data['name']}' ditambahkan ke {len(stages)} Pilkades.")
+            return redirect("elections:list")
+    return render(request, "elections/pilkades_stages.html", {"form": form})
+
+
+@login_required
+def operation_detail(request, pk: int):
+    operation = selectors.operation_get(user=request.user, pk=pk)
+    if operation is None:
+        raise Http404("Operasi tidak ditemukan.")
+    return render(request, "elections/operation_detail.html", {"operation": operation})
+
+
+def _month_param(value: str, default: date) -> tuple[int, int]:
+    try:
+        year, month = (int(x) for x in value.split("-", 1))
+        date(year, month, 1)
+    except (ValueError, TypeError):
+        return default.year, default.month
+    return year, month
+
+
+@login_required
+def calendar(request):
+    election = None
+    if request.GET.get("pemilihan", "").isdigit():
+        election = _election_or_404(request, int(request.GET["pemilihan"]))
+    default = election.voting_day if election else date.today()
+    year, month = _month_param(request.GET.get("bulan", ""), default)
+    form = CalendarEventForm(request.POST or None)
+    if request.method == "POST":
+        _require(request, "elections.change")
+        if form.is_valid():
+            services.calendar_event_create(unit=request.user.unit, **form.cleaned_data)
+            messages.success(request, "Agenda lokal ditambahkan.")
+            return redirect(request.get_full_path())
+    grid = selectors.calendar_month(user=request.user, year=year, month=month, election=election)
+    prev_m, next_m = (
+        (year, month - 1) if month > 1 else (year - 1, 12),
+        (year, month + 1) if month < 12 else (year + 1, 1),
+    )
+    context = {
+        "grid": grid,
+        "election": election,
+        "weekdays": WEEKDAYS,
+        "prev": f"{prev_m[0]}-{prev_m[1]:02d}",
+        "next": f"{next_m[0]}-{next_m[1]:02d}",
+        "month_name": MONTHS[month],
+        "form": form,
+        "can_edit": request.user.can("elections.change"),
+    }
+    return render(request, "elections/calendar.html", context)
