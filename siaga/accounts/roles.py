@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "deployment.change": {"ops"},
     "deployment.approve": {"ops"} | _COMMAND,
     "patrols.change": {"ops"},
+    "patrols.plan": {"ops", "intel", "kapolsek"} | _COMMAND,
     "patrols.checkin": _ALL_POLICE | {"partner"},
     "reports.submit": _ALL_POLICE | {"partner"},
     "reports.change": {"ops", "intel", "kapolsek"} | _COMMAND,

@@ -4,13 +4,11 @@ Plans (the drawn schedules) are secret: only planners and commanders see them; f
 only their own team's route of today (``Patroli saya``).
 """
 
-PLAN_VIEWER_ROLES = {"kapolres", "wakapolres", "ops", "intel", "kapolsek"}
-
 
 def can_see_plans(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.can("patrols.change") or user.role in PLAN_VIEWER_ROLES
+    return user.can("patrols.plan")
 
 
 def can_checkin(user, team) -> bool:
