@@ -1,0 +1,63 @@
+from django import template
+
+from siaga.risk.models import StationRisk
+
+register = template.Library()
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def contains(collection, item):
+    return item in collection if collection else False
+
+
+@register.filter
+def flag_key(station_id, code):
+    return f"{station_id}:{code}"
+
+
+@register.inclusion_tag("risk/htmx/_panel_body.html")
+def risk_panel(station, profile=None, risk=None):
+    """The explanation of a TPS's category; usable from any template that has a `station`."""
+    from siaga.risk.selectors import profile_for
+
+    profile = profile or profile_for(election=station.election)
+    risk = risk or StationRisk.objects.filter(station=station).first()
+    explanation = risk.explanation if risk else {}
+    return {
+        "station": station,
+        "profile": profile,
+        "risk": risk,
+        "category": profile.category(station.category),
+        "computed": profile.category(risk.computed_category) if risk else None,
+        "explanation": explanation,
+    }
+
+
+@register.filter
+def can_checklist(user):
+    return user.can("risk.checklist")
+
+
+@register.filter
+def can_override(user):
+    return user.can("risk.override")
+
+
+@register.filter
+def can_rules(user):
+    return user.can("risk.rules")
+
+
+@register.filter
+def cat_label(profile, code):
+    return profile.category(code)["label"] if code else "—"
+
+
+@register.filter
+def cat_color(profile, code):
+    return profile.category(code).get("color", "#8d99ae")

@@ -1,0 +1,206 @@
+"""Per-election pages: summary per kecamatan/desa, indicator catalog, rule, recomputation, import, desa grid."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from siaga.core.jobs import job_enqueue
+from siaga.regions.models import Region
+from siaga.risk import selectors, services
+from siaga.risk.forms import (
+    ChecklistForm,
+    DesaCategoryForm,
+    IndicatorCreateForm,
+    IndicatorForm,
+    PresetForm,
+    UploadForm,
+)
+from siaga.risk.imports import __doc__ as IMPORT_FORMAT
+from siaga.risk.models import Indicator
+from siaga.risk.ruleform import RuleForm
+from siaga.risk.views.station import _error_text, _require
+
+
+def index(request):
+    elections = list(selectors.elections_for(request.user))
+    if len(elections) == 1 or request.GET.get("pemilihan", "").isdigit():
+        pk = int(request.GET.get("pemilihan") or elections[0].pk)
+        return redirect("risk:summary", election_id=pk)
+    return render(request, "risk/index.html", {"elections": elections})
+
+
+def summary(request, election_id: int):
+    election = selectors.election_get(user=request.user, pk=election_id)
+    profile = selectors.profile_for(election=election)
+    level = "desa" if request.GET.get("tingkat") == "desa" or election.type == "pilkades" else "kecamatan"
+    rows = selectors.category_counts(user=request.user, election=election, by=level)
+    if level == "desa":
+        selectors.desa_categories(user=request.user, profile=profile, rows=rows)
+    ctx = {
+        "election": election,
+        "profile": profile,
+        "level": level,
+        "rows": rows,
+        "totals": selectors.totals(rows),
+        "elections": selectors.elections_for(request.user),
+    }
+    return render(request, "risk/summary.html", ctx)
+
+
+def _config_profile(request, election_id: int):
+    _require(request.user, "risk.rules", "Anda tidak berwenang mengubah aturan kerawanan.")
+    election = selectors.election_get(user=request.user, pk=election_id)
+    return selectors.profile_for(election=election)
+
+
+def indicators(request, election_id: int):
+    profile = _config_profile(request, election_id)
+    if request.method == "POST":
+        job = _indicator_post(request, profile)
+        if job is not None:
+            messages.success(request, "Indikator disimpan; kategori sedang dihitung ulang.")
+            return redirect(f"{request.path}?pekerjaan={job.pk}")
+    rows = [(ind, _indicator_form(ind)) for ind in profile.indicators.all()]
+    ctx = {"profile": profile, "election": profile.election, "rows": rows, "create_form": IndicatorCreateForm()}
+    ctx["job_id"] = request.GET.get("pekerjaan")
+    return render(request, "risk/indicators.html", ctx)
+
+
+def _indicator_form(ind) -> IndicatorForm:
+    return IndicatorForm(initial={"label": ind.label, "weight": ind.weight, "active": ind.active}, prefix=ind.code)
+
+
+def _indicator_post(request, profile):
+    try:
+        if request.POST.get("code_new"):
+            form = IndicatorCreateForm({k: request.POST.get(f"{k}_new", "") for k in IndicatorCreateForm.base_fields})
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_text())
+            return services.indicator_create(profile=profile, actor=request.user, **form.cleaned_data)
+        ind = get_object_or_404(Indicator, profile=profile, code=request.POST.get("indicator", ""))
+        form = IndicatorForm(request.POST, prefix=ind.code)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_text())
+        return services.indicator_update(indicator=ind, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return None
+
+
+def rule(request, election_id: int):
+    profile = _config_profile(request, election_id)
+    form = RuleForm(request.POST or None, profile=profile)
+    if request.method == "POST" and request.POST.get("preset"):
+        preset_form = PresetForm(request.POST)
+        if preset_form.is_valid():
+            job = services.preset_apply(profile=profile, preset=preset_form.cleaned_data["preset"], actor=request.user)
+            messages.success(request, "Skema kategori diganti; kategori sedang dihitung ulang.")
+            return redirect(f"{request.path}?pekerjaan={job.pk}")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            job = services.rule_update(profile=profile, rule=form.rule(), actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, "Aturan disimpan; kategori sedang dihitung ulang.")
+            return redirect(f"{request.path}?pekerjaan={job.pk}")
+    preset_form = PresetForm(initial={"preset": profile.rule.get("preset", "polri")})
+    ctx = {"profile": profile, "election": profile.election, "form": form, "preset_form": preset_form}
+    ctx["job_id"] = request.GET.get("pekerjaan")
+    return render(request, "risk/rule.html", ctx)
+
+
+@require_POST
+def recompute(request, election_id: int):
+    profile = _config_profile(request, election_id)
+    job = services.recompute_enqueue(election=profile.election, actor=request.user)
+    return redirect(reverse("risk:summary", args=[election_id]) + f"?pekerjaan={job.pk}")
+
+
+def checklist_import(request, election_id: int):
+    _require(request.user, "risk.checklist", "Anda tidak berwenang mengimpor daftar periksa.")
+    election = selectors.election_get(user=request.user, pk=election_id)
+    profile = selectors.profile_for(election=election)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    job = None
+    if request.method == "POST" and form.is_valid():
+        job = _enqueue_import(request, election, form.cleaned_data["file"])
+    ctx = {"election": election, "profile": profile, "form": form, "job": job, "format_doc": IMPORT_FORMAT}
+    ctx["indicators"] = profile.indicators.filter(active=True)
+    return render(request, "risk/import.html", ctx)
+
+
+def _enqueue_import(request, election, upload):
+    folder = Path(settings.MEDIA_ROOT) / "risk-impor"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return job_enqueue(
+        kind="risk_checklist_import",
+        title=f"Impor daftar periksa kerawanan — {election}",
+        runner="siaga.risk.jobs.run_checklist_import",
+        params={"election_id": election.pk, "actor_id": request.user.pk, "path": str(path)},
+        user=request.user,
+    )
+
+
+def desa_grid(request, election_id: int, desa: str):
+    """The bulk grid per desa: every TPS of the desa × every indicator."""
+    election = selectors.election_get(user=request.user, pk=election_id)
+    profile = selectors.profile_for(election=election)
+    region = get_object_or_404(Region, code=desa, level=4)
+    stations = list(selectors.stations_for(request.user).filter(election=election, desa=region).order_by("number"))
+    if not stations:
+        raise PermissionDenied("Tidak ada TPS desa ini dalam wilayah Anda.")
+    groups = selectors.indicator_groups(profile)
+    if request.method == "POST":
+        _require(request.user, "risk.checklist", "Anda tidak berwenang mengisi daftar periksa.")
+        values = {s.pk: set() for s in stations}
+        for key in request.POST.getlist("flag"):
+            sid, _, code = key.partition(":")
+            if sid.isdigit() and int(sid) in values:
+                values[int(sid)].add(code)
+        try:
+            changed = services.checklist_grid_set(profile=profile, values=values, actor=request.user)
+            messages.success(request, f"{changed} TPS diperbarui.")
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        return redirect("risk:desa_grid", election_id=election_id, desa=desa)
+    flags = selectors.flags_for(stations)
+    ctx = {"election": election, "profile": profile, "desa": region, "stations": stations, "groups": groups}
+    ctx |= {"flags": flags, "desa_form": DesaCategoryForm(categories=profile.categories)}
+    ctx["checklist_form"] = ChecklistForm(groups=groups)
+    return render(request, "risk/grid.html", ctx)
+
+
+@require_POST
+def desa_category(request, election_id: int, desa: str):
+    _require(request.user, "risk.override", "Anda tidak berwenang menetapkan kategori desa.")
+    election = selectors.election_get(user=request.user, pk=election_id)
+    profile = selectors.profile_for(election=election)
+    region = get_object_or_404(Region, code=desa, level=4)
+    station = selectors.stations_for(request.user).filter(election=election, desa=region).first()
+    if station is None:
+        raise PermissionDenied("Desa ini di luar wilayah Anda.")
+    form = DesaCategoryForm(request.POST, categories=profile.categories)
+    if not form.is_valid():
+        messages.error(request, "Alasan wajib diisi untuk kategori desa.")
+    elif form.cleaned_data["category"]:
+        data = form.cleaned_data
+        services.desa_category_set(
+            profile=profile, desa=region, category=data["category"], reason=data["reason"], actor=request.user,
+            unit=station.unit or request.user.unit,
+        )  # fmt: skip
+        messages.success(request, "Kategori desa ditetapkan.")
+    else:
+        services.desa_category_clear(profile=profile, desa=region)
+        messages.success(request, "Kategori desa kembali otomatis.")
+    return redirect("risk:desa_grid", election_id=election_id, desa=desa)
