@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "risk.checklist": {"ops", "intel", "kapolsek", "field"},
     "risk.override": {"ops", "intel"} | _COMMAND,
     "risk.rules": {"ops", "intel"},
+    "risk.notes": {"ops", "intel", "kapolsek"} | _COMMAND,
     "personnel.change": {"ops"},
     "deployment.change": {"ops"},
     "deployment.approve": {"ops"} | _COMMAND,

@@ -186,3 +186,10 @@ def test_stations_filter_and_category_styles_come_from_risk(profile, stations, i
     profile.save()
     style = category_style("rawan", election=profile.election)
     assert (style.label, style.color) == ("Waspada", "#123456")
+
+
+def test_a_field_officer_cannot_add_intel_notes(profile, stations, field_a_user, login):
+    a1 = stations["a"][0]
+    response = login(field_a_user).post(f"/kerawanan/tps/{a1.pk}/catatan/", {"severity": 3, "text": "Isu bentrok"})
+    assert response.status_code == 403
+    assert not IntelNote.objects.exists()

@@ -61,3 +61,8 @@ def cat_label(profile, code):
 @register.filter
 def cat_color(profile, code):
     return profile.category(code).get("color", "#8d99ae")
+
+
+@register.filter
+def can_notes(user):
+    return user.can("risk.notes")

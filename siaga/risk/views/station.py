@@ -79,7 +79,7 @@ def station_override(request, pk: int):
 
 @require_POST
 def station_note(request, pk: int):
-    _require(request.user, "risk.checklist", "Anda tidak berwenang menambah catatan intelijen.")
+    _require(request.user, "risk.notes", "Anda tidak berwenang menambah catatan intelijen.")
     station = selectors.station_get(user=request.user, pk=pk)
     form = IntelNoteForm(request.POST)
     if form.is_valid():
