@@ -33,11 +33,18 @@ def category_provider_register(provider: Callable | None) -> None:
 
 
 def categories(*, election=None) -> tuple[CategoryStyle, ...]:
+    """The categories of an election, memoised on the election instance (one provider call per request)."""
+    memo = getattr(election, "_category_styles", None) if election is not None else None
+    if memo is not None and memo[0] is _provider:
+        return memo[1]
+    result = DEFAULT_CATEGORIES
     if _provider is not None:
         provided = _provider(election)
         if provided:
-            return tuple(provided)
-    return DEFAULT_CATEGORIES
+            result = tuple(provided)
+    if election is not None:
+        election._category_styles = (_provider, result)
+    return result
 
 
 def category_style(code: str, *, election=None, styles: dict | None = None) -> CategoryStyle:

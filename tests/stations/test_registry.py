@@ -109,14 +109,16 @@ def test_detail_page_includes_the_risk_panel_only_when_it_exists(district, elect
 
 
 def test_category_style_reads_from_a_registered_provider():
-    assert category_style("sangat_rawan").color == "#d62828"
     assert category_style("").label == "Belum dinilai"
+    previous = cat_module._provider
     try:
         cat_module.category_provider_register(lambda election: [CategoryStyle("tinggi", "Tinggi", "#000000")])
         assert category_style("tinggi").label == "Tinggi"
         assert category_style("sangat_rawan").color == cat_module.UNKNOWN.color
-    finally:
         cat_module.category_provider_register(None)
+        assert category_style("sangat_rawan").color == "#d62828"
+    finally:
+        cat_module.category_provider_register(previous)
 
 
 def test_registered_filters_apply_everywhere(district, election, stations, kapolres, login, api_client):
