@@ -1,0 +1,1 @@
+"""Plan outputs: XLSX workbook and the Sprin attachment PDF."""

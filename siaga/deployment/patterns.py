@@ -1,0 +1,76 @@
+"""Security patterns (pola) per operation and category: defaults, presets (DOMAIN.md 1.3) and edits."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from siaga.deployment.models import SecurityPattern
+from siaga.engine.deployment import Pattern
+
+DEFAULT_CATEGORIES = ("kurang_rawan", "rawan", "sangat_rawan", "khusus")
+BODY_SYSTEM_MESSAGE = "Minimal dua personel Polri per pos (body system): isi Polri 2 atau lebih."
+
+
+@cache
+def presets() -> dict[str, dict]:
+    data = json.loads((Path(__file__).parent / "data" / "pattern_presets.json").read_text(encoding="utf-8"))
+    return {p["key"]: p for p in data["presets"]}
+
+
+def validate_pattern(*, polri: int, tps: int, linmas: int) -> None:
+    errors = {}
+    if polri is None or polri < 2:
+        errors["polri"] = BODY_SYSTEM_MESSAGE
+    if tps is None or tps < 1:
+        errors["tps"] = "Satu pos mencakup minimal 1 TPS."
+    if linmas is None or linmas < 0:
+        errors["linmas"] = "Jumlah Linmas tidak boleh negatif."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require(user) -> None:
+    if user is not None and not user.can("deployment.change"):
+        raise PermissionDenied("Anda tidak berwenang mengubah pola pengamanan.")
+
+
+@transaction.atomic
+def pattern_set(*, user, operation, category: str, polri: int, tps: int, linmas: int | None = None, source=""):
+    """Create or change the pattern of one category (linmas None = 2 per TPS)."""
+    _require(user)
+    linmas = 2 * tps if linmas is None and tps else linmas
+    validate_pattern(polri=polri, tps=tps, linmas=linmas)
+    obj, _ = SecurityPattern.objects.update_or_create(
+        operation=operation,
+        category=category,
+        defaults={"polri": polri, "tps": tps, "linmas": linmas, "source": source[:150]},
+    )
+    return obj
+
+
+@transaction.atomic
+def pattern_load_preset(*, user, operation, key: str) -> list[SecurityPattern]:
+    preset = presets().get(key)
+    if preset is None:
+        raise ValidationError("Preset pola tidak dikenal.")
+    return [
+        pattern_set(user=user, operation=operation, category=cat, polri=p, tps=t, linmas=lm, source=preset["name"])
+        for cat, (p, t, lm) in preset["patterns"].items()
+    ]
+
+
+def pattern_ensure_defaults(*, operation) -> None:
+    """Give an operation the default patterns for the categories it has none for."""
+    have = set(operation.patterns.values_list("category", flat=True))
+    for cat, (p, t, lm) in presets()["bawaan"]["patterns"].items():
+        if cat not in have:
+            pattern_set(user=None, operation=operation, category=cat, polri=p, tps=t, linmas=lm, source="Bawaan")
+
+
+def engine_patterns(*, operation) -> dict[str, Pattern]:
+    return {p.category: Pattern(p.polri, p.tps, p.linmas) for p in operation.patterns.all()}

@@ -1,0 +1,221 @@
+"""Deployment pages: plans (list, detail, lifecycle actions), map data, roster, XLSX, Sprin PDF, cards, pola."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from siaga.core.views import map_config
+from siaga.deployment import patterns, selectors, services
+from siaga.deployment.forms import PatternFormSet, PlanCreateForm, PlanParamsForm, PresetForm
+from siaga.deployment.models import SecurityPattern
+from siaga.deployment.outputs.pdf import sprin_pdf
+from siaga.deployment.outputs.xlsx import plan_workbook
+from siaga.elections.models import Operation
+from siaga.personnel.models import Personnel
+from siaga.personnel.selectors import personnel_for_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _plan(request, pk: int):
+    plan = selectors.plan_for_user(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404("Rencana tidak ditemukan.")
+    return plan
+
+
+def _fail(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def plan_list(request):
+    form = PlanCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.can("deployment.change"):
+            raise PermissionDenied("Anda tidak berwenang membuat rencana plotting.")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            op, election, note = data.pop("operation"), data.pop("election"), data.pop("note", "")
+            try:
+                plan = services.deployment_plan_create(
+                    user=request.user, operation=op, election=election, params=data, note=note
+                )
+                services.deployment_plan_compute_enqueue(user=request.user, plan=plan)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("deployment:detail", pk=plan.pk)
+    plans = selectors.plans_for_user(user=request.user).order_by("-created_at")[:100]
+    return render(
+        request,
+        "deployment/list.html",
+        {"plans": plans, "form": form, "can_change": request.user.can("deployment.change")},
+    )
+
+
+def plan_detail(request, pk: int):
+    plan = _plan(request, pk)
+    whole = selectors.can_see_whole_plan(user=request.user, plan=plan)
+    can_change = whole and request.user.can("deployment.change")
+    layers = [
+        {"key": "cadangan", "label": "Cadangan & jangkauan", "url": reverse("deployment:reserves_geojson", args=[pk])},
+        {"key": "pos", "label": "Pos pengamanan", "url": reverse("deployment:posts_geojson", args=[pk])},
+    ]
+    context = {
+        "plan": plan,
+        "whole": whole,
+        "can_change": can_change,
+        "can_approve": whole and request.user.can("deployment.approve"),
+        "map_config": map_config(layers),
+        "problems": selectors.problems(plan=plan) if whole else [],
+        "shortfall": selectors.shortfall_rows(user=request.user, plan=plan)[:200],
+        "units": selectors.roster_units(user=request.user, plan=plan),
+        "params_form": PlanParamsForm(instance=plan) if plan.is_editable else None,
+        "patterns": plan.operation.patterns.all(),
+    }
+    return render(request, "deployment/detail.html", context)
+
+
+@require_POST
+def plan_params(request, pk: int):
+    plan = _plan(request, pk)
+    form = PlanParamsForm(request.POST, instance=plan)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note", "")
+        try:
+            services.deployment_plan_update(user=request.user, plan=plan, params=data, note=note)
+            services.deployment_plan_compute_enqueue(user=request.user, plan=plan)
+        except ValidationError as exc:
+            _fail(request, exc)
+    else:
+        messages.error(request, "Parameter tidak valid: " + "; ".join(" ".join(e) for e in form.errors.values()))
+    return redirect("deployment:detail", pk=pk)
+
+
+@require_POST
+def plan_compute(request, pk: int):
+    plan = _plan(request, pk)
+    try:
+        services.deployment_plan_compute_enqueue(user=request.user, plan=plan)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("deployment:detail", pk=pk)
+
+
+@require_POST
+def plan_approve(request, pk: int):
+    plan = _plan(request, pk)
+    try:
+        services.deployment_plan_approve(user=request.user, plan=plan)
+        messages.success(request, f"Rencana versi {plan.version} disetujui dan kini baca-saja.")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("deployment:detail", pk=pk)
+
+
+@require_POST
+def plan_replan(request, pk: int):
+    plan = _plan(request, pk)
+    try:
+        new, _job = services.deployment_plan_replan(user=request.user, plan=plan)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("deployment:detail", pk=pk)
+    messages.success(request, f"Versi {new.version} dibuat dari versi {plan.version}; sedang dihitung ulang.")
+    return redirect("deployment:detail", pk=new.pk)
+
+
+def posts_geojson(request, pk: int):
+    return JsonResponse(selectors.posts_geojson(user=request.user, plan=_plan(request, pk)))
+
+
+def reserves_geojson(request, pk: int):
+    return JsonResponse(selectors.reserves_geojson(user=request.user, plan=_plan(request, pk)))
+
+
+def roster(request, pk: int):
+    plan = _plan(request, pk)
+    unit_id = request.GET.get("polsek")
+    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    groups = selectors.roster(user=request.user, plan=plan, unit_id=unit_id)
+    reserves = selectors.plan_reserves(user=request.user, plan=plan) if unit_id is None else []
+    context = {"plan": plan, "groups": groups, "reserves": reserves, "print": "cetak" in request.GET}
+    return render(request, "deployment/roster.html", context)
+
+
+def plan_xlsx(request, pk: int):
+    plan = _plan(request, pk)
+    response = HttpResponse(plan_workbook(user=request.user, plan=plan), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="rencana-plotting-v{plan.version}.xlsx"'
+    return response
+
+
+def plan_pdf(request, pk: int):
+    plan = _plan(request, pk)
+    response = HttpResponse(sprin_pdf(user=request.user, plan=plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lampiran-sprin-v{plan.version}.pdf"'
+    return response
+
+
+def card(request, pk: int, personnel_pk: int):
+    plan = _plan(request, pk)
+    person = get_object_or_404(Personnel.objects.restrict(request.user), pk=personnel_pk)
+    card = selectors.assignment_card(plan=plan, personnel=person)
+    if card is None:
+        raise Http404("Personel ini tidak mendapat tugas dalam rencana ini.")
+    return render(request, "deployment/card.html", {"card": card})
+
+
+def my_card(request):
+    person = personnel_for_user(user=request.user)
+    plan = selectors.current_plan_for_personnel(personnel=person) if person else None
+    card = selectors.assignment_card(plan=plan, personnel=person) if plan else None
+    return render(request, "deployment/card.html", {"card": card, "mine": True, "person": person})
+
+
+def pattern_edit(request, operation_pk: int):
+    operation = get_object_or_404(Operation.objects.restrict(request.user), pk=operation_pk)
+    qs = SecurityPattern.objects.restrict(request.user).filter(operation=operation)
+    formset = PatternFormSet(request.POST or None, queryset=qs)
+    preset_form = PresetForm(request.POST if "preset" in request.POST else None)
+    if request.method == "POST":
+        if "preset" in request.POST and preset_form.is_valid():
+            return _load_preset(request, operation, preset_form.cleaned_data["preset"])
+        if formset.is_valid() and _save_patterns(request, operation, formset):
+            return redirect("deployment:patterns", operation_pk=operation.pk)
+    ctx = {"operation": operation, "formset": formset, "preset_form": PresetForm(), "presets": patterns.presets()}
+    return render(request, "deployment/patterns.html", ctx)
+
+
+def _load_preset(request, operation, key: str):
+    try:
+        patterns.pattern_load_preset(user=request.user, operation=operation, key=key)
+        messages.success(request, f"Preset {patterns.presets()[key]['name']} dimuat.")
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, str(exc.messages[0] if hasattr(exc, "messages") else exc))
+    return redirect("deployment:patterns", operation_pk=operation.pk)
+
+
+def _save_patterns(request, operation, formset) -> bool:
+    try:
+        for form in formset.forms:
+            data = form.cleaned_data
+            if data and data.get("category"):
+                patterns.pattern_set(
+                    user=request.user,
+                    operation=operation,
+                    category=data["category"],
+                    polri=data["polri"],
+                    tps=data["tps"],
+                    linmas=data["linmas"],
+                    source="Diubah",
+                )
+    except ValidationError as exc:
+        _fail(request, exc)
+        return False
+    messages.success(request, "Pola pengamanan disimpan.")
+    return True

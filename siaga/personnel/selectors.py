@@ -1,0 +1,101 @@
+"""Reads of the personnel register. One filter function serves the list page, the export and the API."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+
+from siaga.personnel.models import Personnel, SupportStrength
+from siaga.units.models import Unit
+
+FILTER_KEYS = ("q", "unit", "rank", "function", "home", "available_on")
+
+
+def personnel_filter(*, user, params: dict | None = None):
+    """Personnel visible to the user, filtered by q (name/NRP), unit, rank, function, home (ya/tidak),
+    available_on (YYYY-MM-DD: not on leave that day)."""
+    params = params or {}
+    qs = Personnel.objects.restrict(user).select_related("unit")
+    if q := (params.get("q") or "").strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(nrp__startswith=q))
+    if unit := params.get("unit"):
+        qs = qs.filter(unit_id=unit) if str(unit).isdigit() else qs.none()
+    if rank := params.get("rank"):
+        qs = qs.filter(rank=rank)
+    if function := params.get("function"):
+        qs = qs.filter(function=function)
+    if params.get("home") == "tidak":
+        qs = qs.filter(Q(home_lat=None) | Q(home_lon=None))
+    elif params.get("home") == "ya":
+        qs = qs.exclude(home_lat=None).exclude(home_lon=None)
+    if day := _date(params.get("available_on")):
+        qs = qs.filter(is_active=True).exclude(unavailabilities__start__lte=day, unavailabilities__end__gte=day)
+    return qs
+
+
+def _date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def personnel_available(*, unit: Unit, day: datetime.date):
+    """Active officers of the unit's subtree who are not unavailable on `day` (engine input, no user scope:
+    the caller has already checked access to the plan)."""
+    qs = Personnel.objects.filter(unit__path__startswith=unit.path, is_active=True).select_related("unit")
+    return qs.exclude(unavailabilities__start__lte=day, unavailabilities__end__gte=day)
+
+
+def personnel_units(*, user):
+    return Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS).order_by("path")
+
+
+def personnel_detail(*, user, pk: int) -> Personnel | None:
+    qs = Personnel.objects.restrict(user).select_related("unit").prefetch_related("unavailabilities")
+    return qs.filter(pk=pk).first()
+
+
+def personnel_for_user(*, user) -> Personnel | None:
+    """The register entry of the signed-in officer (matched by NRP), for "Tugas saya"."""
+    if not getattr(user, "nrp", ""):
+        return None
+    return Personnel.objects.select_related("unit").filter(nrp=user.nrp).first()
+
+
+def strength_summary(*, user) -> list[dict]:
+    """Per unit: Polri count, without home base, TNI and Linmas counts."""
+    rows = {
+        r["unit"]: r
+        for r in Personnel.objects.restrict(user)
+        .values("unit")
+        .annotate(polri=Count("id"), no_home=Count("id", filter=Q(home_lat=None)))
+    }
+    support = SupportStrength.objects.restrict(user).values("unit", "agency").annotate(total=Sum("count"))
+    extra: dict[int, dict] = {}
+    for s in support:
+        extra.setdefault(s["unit"], {})[s["agency"]] = s["total"]
+    out = []
+    for unit in personnel_units(user=user):
+        r = rows.get(unit.pk, {})
+        e = extra.get(unit.pk, {})
+        if r or e:
+            out.append(
+                {
+                    "unit": unit,
+                    "polri": r.get("polri", 0),
+                    "no_home": r.get("no_home", 0),
+                    "tni": e.get("tni", 0),
+                    "linmas": e.get("linmas", 0),
+                }
+            )
+    return out
+
+
+def support_totals(*, unit: Unit) -> dict[str, int]:
+    """TNI and Linmas counts in the unit's subtree (engine summary input)."""
+    qs = SupportStrength.objects.filter(unit__path__startswith=unit.path).values("agency").annotate(t=Sum("count"))
+    return {r["agency"]: r["t"] for r in qs}
