@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from siaga.deployment import services
 from siaga.deployment.models import DeploymentPlan, ReserveSite
+from siaga.deployment.patterns import pattern_load_preset
 
 
 def _pos_aju(ctx) -> None:
@@ -24,6 +25,8 @@ def build(ctx) -> None:
     approver = ctx.users.get("kapolres") or ops
     DeploymentPlan.objects.filter(election=election, unit=ctx.polres, is_demo=True).delete()
     _pos_aju(ctx)
+    if ctx.kabupaten.code == "35.09":  # the pattern Polres Jember's Kabag Ops announced (DOMAIN.md §1.3)
+        pattern_load_preset(user=ops, operation=operation, key="polres_jember_2024")
     plan = services.deployment_plan_create(
         user=ops, operation=operation, election=election, unit=ctx.polres, note="Rencana demo", is_demo=True
     )
