@@ -145,6 +145,7 @@ if SECURE_COOKIES:
     SECURE_HSTS_SECONDS = env_int("SIAGA_HSTS_SECONDS", 0)
 
 LANGUAGE_CODE = "id"
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = env_str("SIAGA_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True

@@ -17,6 +17,24 @@
     return "<b>" + name + "</b>" + approx;
   }
 
+  /* A cluster takes the colour of its most severe member (features may carry properties.rank). */
+  function clusterIcon(cluster) {
+    let top = null;
+    cluster.getAllChildMarkers().forEach(function (m) {
+      const p = (m.feature && m.feature.properties) || {};
+      if (top === null || (p.rank || 0) > (top.rank || 0)) top = p;
+    });
+    const color = (top && top.color) || "#2a9d8f";
+    const n = cluster.getChildCount();
+    const size = n < 100 ? 30 : n < 1000 ? 36 : 42;
+    return L.divIcon({
+      html: '<div style="background:' + color + ';width:' + size + 'px;height:' + size + 'px;line-height:' + size +
+        'px;border-radius:50%;color:#fff;font-weight:600;text-align:center;border:2px solid #fff;' +
+        'box-shadow:0 0 0 1px ' + color + '">' + n + "</div>",
+      className: "siaga-cluster", iconSize: L.point(size, size),
+    });
+  }
+
   function buildLayer(data, spec) {
     const geo = L.geoJSON(data, {
       style: function (f) {
@@ -28,7 +46,9 @@
       onEachFeature: function (f, layer) { layer.bindPopup(popupHtml(f.properties || {})); },
     });
     if (spec.cluster && L.markerClusterGroup) {
-      const group = L.markerClusterGroup({ disableClusteringAtZoom: 14, chunkedLoading: true });
+      const group = L.markerClusterGroup({
+        disableClusteringAtZoom: 14, chunkedLoading: true, maxClusterRadius: 40, iconCreateFunction: clusterIcon,
+      });
       group.addLayer(geo);
       return group;
     }

@@ -43,3 +43,11 @@ def test_expired_token_is_refused(district, polsek_a_user, client):
     _, raw = ApiToken.issue(user=polsek_a_user, name="lama", expires_at=timezone.now())
     response = client.get("/api/units/", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 401
+
+
+def test_choice_fields_say_pilih_in_indonesian():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert str(BLANK_CHOICE_LABEL) == "- Pilih -"
