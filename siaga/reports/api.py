@@ -1,0 +1,360 @@
+"""Reports API (mounted at /api/reports/): intake for field apps and partners, the gateway webhook, reads scoped by
+`restrict()`, and the workflow transitions. Request bodies are parsed here so that malformed JSON gets an
+Indonesian message; pydantic errors go through the API's 422 handler."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import uuid
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from pydantic import ValidationError as PydanticError
+
+from siaga.reports import selectors, services
+from siaga.reports.errors import ReportError
+from siaga.units.models import Unit
+
+router = Router(tags=["Laporan"])
+GATEWAY_SECRET_ENV = "SIAGA_GATEWAY_SECRET"
+ERRORS = frozenset({400, 403, 404, 409, 413, 422, 429, 503})
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ReportIn(Schema):
+    client_id: uuid.UUID = Field(description="UUID dari aplikasi klien; kunci idempotensi (kirim ulang = sama)")
+    text: str = Field(min_length=3, max_length=5000, description="Uraian kejadian")
+    category: str | None = Field(None, max_length=40, description="Kode kategori (lihat /api/reports/categories)")
+    severity: int | None = Field(None, ge=1, le=4, description="1 rendah … 4 kritis")
+    occurred_at: datetime | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    location_text: str = Field("", max_length=250)
+    desa_code: str | None = Field(None, max_length=13)
+
+
+class GatewayIn(Schema):
+    message_id: str = Field(min_length=1, max_length=120, description="ID pesan dari gateway (kunci idempotensi)")
+    sender: str = Field("", max_length=60)
+    text: str = Field(min_length=3, max_length=5000)
+    gateway: str = Field("sms", max_length=30)
+
+
+class AckOut(Schema):
+    id: int
+    client_id: uuid.UUID
+    status: str
+    tracking_code: str | None
+    created: bool
+
+
+class ReportOut(Schema):
+    id: int
+    status: str
+    status_label: str
+    category: str | None
+    category_confirmed: bool
+    suggested_category: str
+    category_label: str
+    severity: int
+    severity_label: str
+    source: str
+    text: str
+    occurred_at: str
+    created_at: str
+    updated_at: str
+    lat: float | None
+    lon: float | None
+    desa: str
+    unit: str
+    incident_id: int | None
+    incident_count: int
+    overdue: bool
+
+
+class EventOut(Schema):
+    kind: str
+    label: str
+    at: datetime
+    actor: str
+    from_status: str
+    to_status: str
+    unit: str
+    note: str
+
+
+class ContactOut(Schema):
+    name: str
+    phone: str
+    email: str
+
+
+class ReportDetailOut(ReportOut):
+    full_text: str
+    triage: dict
+    timeline: list[EventOut]
+    contact: ContactOut | None
+
+
+class FeedOut(Schema):
+    cursor: str
+    reports: list[ReportOut]
+
+
+class CategoryOut(Schema):
+    code: str
+    label: str
+    group: str
+    default_severity: int
+
+
+class VerifyIn(Schema):
+    category: str | None = Field(None, max_length=40)
+    severity: int | None = Field(None, ge=1, le=4)
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class RejectIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class UnitIn(Schema):
+    unit_id: int | None = None
+    note: str = Field("", max_length=500)
+
+
+def _body_schema(schema: type[Schema]) -> dict:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
+
+
+def clean_text(value):
+    """Strings as PostgreSQL can store them: no NUL characters, no lone surrogates (recursively)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+    if isinstance(value, dict):
+        return {clean_text(k): clean_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def _parse(request: HttpRequest, schema: type[Schema]):
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HttpError(400, "Isi permintaan bukan JSON yang valid.") from exc
+    if not isinstance(data, dict):
+        raise HttpError(400, "Isi permintaan harus berupa objek JSON.")
+    try:
+        return schema.model_validate(clean_text(data))
+    except PydanticError as exc:
+        raise ValidationError([{"loc": e["loc"], "msg": e["msg"]} for e in exc.errors()]) from exc
+
+
+def _fail(exc: ReportError):
+    return HttpError(exc.status, exc.message)
+
+
+def _report(request, pk: int):
+    report = selectors.report_for_user(user=request.auth, pk=pk)
+    if report is None:
+        raise HttpError(404, "Laporan tidak ditemukan.")
+    return report
+
+
+def _ack(report, created: bool):
+    body = {
+        "id": report.pk,
+        "client_id": report.client_id,
+        "status": report.status,
+        "tracking_code": report.tracking_code,
+        "created": created,
+    }
+    return (201 if created else 200), body
+
+
+@router.post(
+    "/",
+    response={200: AckOut, 201: AckOut, ERRORS: ErrorOut},
+    openapi_extra=_body_schema(ReportIn),
+    summary="Kirim laporan (201 baru, 200 bila client_id sudah pernah diterima)",
+)
+def report_create(request):
+    data = _parse(request, ReportIn)
+    user = request.auth
+    try:
+        report, created = services.report_submit(
+            channel="partner" if user.is_partner else "officer",
+            user=user,
+            client_id=data.client_id,
+            text=data.text,
+            category=data.category,
+            severity=data.severity,
+            occurred_at=data.occurred_at,
+            lat=data.lat,
+            lon=data.lon,
+            location_text=data.location_text,
+            desa_code=data.desa_code,
+        )
+    except ReportError as exc:
+        raise _fail(exc) from exc
+    return _ack(report, created)
+
+
+@router.post(
+    "/gateway",
+    auth=None,
+    response={200: AckOut, 201: AckOut, 401: ErrorOut, ERRORS: ErrorOut},
+    openapi_extra=_body_schema(GatewayIn),
+    summary="Webhook gateway SMS/WhatsApp (header X-Siaga-Gateway-Secret)",
+)
+def report_gateway(request):
+    secret = os.environ.get(GATEWAY_SECRET_ENV, "")
+    if not secret:
+        raise HttpError(503, "Gateway belum dikonfigurasi (SIAGA_GATEWAY_SECRET kosong).")
+    given = request.headers.get("X-Siaga-Gateway-Secret", "")
+    if not hmac.compare_digest(given.encode(), secret.encode()):
+        return 401, {"detail": "Rahasia gateway tidak cocok."}
+    data = _parse(request, GatewayIn)
+    try:
+        report, created = services.report_submit(
+            channel="gateway",
+            client_id=services.gateway_client_id(gateway=data.gateway, message_id=data.message_id),
+            text=data.text,
+            sender=data.sender,
+            gateway_message_id=data.message_id,
+            client_ip=request.META.get("REMOTE_ADDR"),
+        )
+    except ReportError as exc:
+        raise _fail(exc) from exc
+    return _ack(report, created)
+
+
+@router.get("/categories", response=list[CategoryOut], summary="Kategori laporan")
+def category_list(request):
+    from siaga.reports.models import Category
+
+    return list(Category.objects.restrict(request.auth).filter(is_active=True))
+
+
+@router.get("/", response={200: FeedOut, 400: ErrorOut}, summary="Laporan yang boleh Anda lihat (kursor `since`)")
+def report_list(
+    request,
+    status: str = "",
+    category: str = "",
+    severity: int | None = Query(None, ge=1, le=4),
+    hours: int | None = Query(None, ge=1, le=24 * 366),
+    since: str = "",
+    limit: int = Query(100, ge=1, le=500),
+):
+    status, category, since = clean_text(status), clean_text(category), clean_text(since)
+    return selectors.report_feed(
+        user=request.auth,
+        since=since,
+        limit=limit,
+        status=status,
+        category=category,
+        severity=severity or "",
+        hours=hours or "",
+    )
+
+
+@router.get("/{pk}", response={200: ReportDetailOut, 404: ErrorOut}, summary="Satu laporan beserta riwayatnya")
+def report_detail(request, pk: int):
+    report = _report(request, pk)
+    return _detail(request.auth, report)
+
+
+def _detail(user, report) -> dict:
+    data = selectors.report_dict(report)
+    contact = selectors.report_contact(user=user, report=report)
+    data.update(
+        full_text=report.text,
+        triage=report.triage or {},
+        contact={"name": contact.name, "phone": contact.phone, "email": contact.email} if contact else None,
+        timeline=[
+            {
+                "kind": e.kind,
+                "label": e.get_kind_display(),
+                "at": e.at,
+                "actor": str(e.actor or "sistem"),
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "unit": str(e.unit or ""),
+                "note": e.note,
+            }
+            for e in selectors.report_timeline(report)
+        ],
+    )
+    return data
+
+
+def _run(request, pk: int, action: str):
+    user = request.auth
+    report = _report(request, pk)
+    try:
+        if action == "verify":
+            data = _parse(request, VerifyIn)
+            services.report_verify(report=report, user=user, category=data.category, severity=data.severity)
+        elif action == "reject":
+            services.report_reject(report=report, user=user, reason=_parse(request, RejectIn).reason)
+        elif action in ("assign", "share"):
+            _run_unit(request, report, action)
+        else:
+            note = _parse(request, NoteIn).note
+            handler = {"start": services.report_start_handling, "resolve": services.report_resolve}.get(action)
+            if handler is not None:
+                handler(report=report, user=user, note=note)
+            else:
+                services.report_escalate(report=report, user=user, reason=note)
+    except ReportError as exc:
+        raise _fail(exc) from exc
+    return _detail(user, selectors.report_for_user(user=user, pk=pk))
+
+
+def _run_unit(request, report, action: str) -> None:
+    data = _parse(request, UnitIn)
+    unit = None
+    if data.unit_id is not None:
+        unit = Unit.objects.filter(pk=data.unit_id).first()
+        if unit is None:
+            raise ReportError("Satuan tidak ditemukan.", field="unit_id")
+    if action == "assign":
+        services.report_assign(report=report, user=request.auth, unit=unit, note=data.note)
+    elif unit is None:
+        raise ReportError("unit_id wajib diisi untuk berbagi laporan.", field="unit_id")
+    else:
+        services.report_share(report=report, user=request.auth, partner=unit)
+
+
+def _transition(action: str, schema: type[Schema], summary: str):
+    @router.post(
+        f"/{{pk}}/{action}",
+        response={200: ReportDetailOut, ERRORS: ErrorOut},
+        openapi_extra=_body_schema(schema),
+        summary=summary,
+        operation_id=f"report_{action}",
+    )
+    def view(request, pk: int):
+        return _run(request, pk, action)
+
+    return view
+
+
+_transition("verify", VerifyIn, "Verifikasi dan konfirmasi kategori")
+_transition("start", NoteIn, "Mulai penanganan")
+_transition("resolve", NoteIn, "Selesaikan")
+_transition("reject", RejectIn, "Tolak (alasan wajib)")
+_transition("assign", UnitIn, "Tugaskan ke satuan (bawaan: Polsek lokasi)")
+_transition("escalate", NoteIn, "Eskalasi ke satuan di atasnya")
+_transition("share", UnitIn, "Bagikan ke instansi mitra")

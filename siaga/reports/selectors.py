@@ -1,0 +1,174 @@
+"""Reads for reports: always through `Report.objects.restrict(user, ...)`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from siaga.reports.models import AlertLevel, Report, ReporterContact
+from siaga.reports.taxonomy import category_label
+from siaga.units.models import Unit
+
+SEVERITY_COLORS = {1: "#2a9d8f", 2: "#e9c46a", 3: "#f4a261", 4: "#e63946"}
+FEED_LIMIT = 200
+
+
+def reports_for(user, action: str = "view"):
+    return Report.objects.restrict(user, action).select_related("unit", "desa", "incident", "category")
+
+
+def report_filter(qs, *, status: str = "", category: str = "", severity: str | int = "", hours: str | int = ""):
+    if status:
+        qs = qs.filter(status__in=[s for s in str(status).split(",") if s])
+    if category:
+        qs = qs.filter(Q(category_id=category) | Q(category__isnull=True, suggested_category=category))
+    if severity:
+        qs = qs.filter(severity__gte=int(severity))
+    if hours:
+        qs = qs.filter(occurred_at__gte=timezone.now() - timedelta(hours=int(hours)))
+    return qs
+
+
+def parse_cursor(raw: str) -> tuple[datetime, int] | None:
+    if not raw or "_" not in raw:
+        return None
+    stamp, _, pk = raw.rpartition("_")
+    when = parse_datetime(stamp)
+    if when is None or not pk.isdigit():
+        return None
+    return when, int(pk)
+
+
+def make_cursor(report: Report) -> str:
+    return f"{report.updated_at.isoformat()}_{report.pk}"
+
+
+def report_feed(*, user, since: str = "", limit: int = FEED_LIMIT, **filters) -> dict:
+    """Reports changed after the cursor (oldest change first), for the 1-second live poll."""
+    qs = report_filter(reports_for(user), **filters)
+    cursor = parse_cursor(since)
+    if cursor is None:
+        rows = list(qs.order_by("-updated_at", "-id")[:limit])[::-1]
+    else:
+        when, pk = cursor
+        rows = list(
+            qs.filter(Q(updated_at__gt=when) | Q(updated_at=when, id__gt=pk)).order_by("updated_at", "id")[:limit]
+        )
+    next_cursor = make_cursor(rows[-1]) if rows else since
+    return {"cursor": next_cursor, "reports": [report_dict(r) for r in rows], "server_time": timezone.now()}
+
+
+def report_point(report: Report) -> tuple[float, float] | None:
+    if report.lat is not None:
+        return report.lat, report.lon
+    if report.desa_id and report.desa and report.desa.lat is not None:
+        return report.desa.lat, report.desa.lon
+    return None
+
+
+def report_dict(r: Report) -> dict:
+    point = report_point(r)
+    return {
+        "id": r.pk,
+        "status": r.status,
+        "status_label": r.get_status_display(),
+        "category": r.category_id,
+        "category_confirmed": r.category_confirmed,
+        "suggested_category": r.suggested_category,
+        "category_label": category_label(r.category_code),
+        "severity": r.severity,
+        "severity_label": r.get_severity_display(),
+        "source": r.source,
+        "text": r.text[:300],
+        "occurred_at": r.occurred_at.isoformat(),
+        "created_at": r.created_at.isoformat(),
+        "updated_at": r.updated_at.isoformat(),
+        "lat": point[0] if point else None,
+        "lon": point[1] if point else None,
+        "desa": r.desa.name if r.desa_id and r.desa else "",
+        "unit": r.unit.name,
+        "incident_id": r.incident_id,
+        "incident_count": r.incident.report_count if r.incident_id else 1,
+        "overdue": bool(r.deadline_at and r.is_open and r.status != "handling" and r.deadline_at < timezone.now()),
+    }
+
+
+def reports_geojson(*, user, hours: int = 72, limit: int = 1000) -> dict:
+    since = timezone.now() - timedelta(hours=hours)
+    qs = reports_for(user).filter(Q(status__in=Report.OPEN_STATUSES) | Q(updated_at__gte=since))
+    features = []
+    for r in qs.order_by("-updated_at")[:limit]:
+        point = report_point(r)
+        if point is None:
+            continue
+        props = report_dict(r)
+        props.update(
+            color=SEVERITY_COLORS.get(r.severity, "#6c757d"),
+            radius=5 + r.severity,
+            popup=f"<b>#{r.pk} {props['category_label']}</b><br>{props['status_label']} · {props['desa']}"
+            f"<br><a href='/laporan/{r.pk}/'>Buka</a>",
+        )
+        features.append(
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [point[1], point[0]]}, "properties": props}
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def report_for_user(*, user, pk: int, action: str = "view") -> Report | None:
+    return reports_for(user, action).filter(pk=pk).first()
+
+
+def report_timeline(report: Report) -> list:
+    return list(report.events.select_related("actor", "unit").order_by("at", "id"))
+
+
+def report_contact(*, user, report: Report) -> ReporterContact | None:
+    """The reporter's identity, only for roles with `reports.contact` (never in lists or the API list)."""
+    if not user.can("reports.contact"):
+        return None
+    return ReporterContact.objects.filter(report=report).first()
+
+
+def reports_overdue(*, user, limit: int = 20) -> list[Report]:
+    qs = reports_for(user).filter(status__in=Report.UNATTENDED_STATUSES, deadline_at__lt=timezone.now())
+    return list(qs.order_by("deadline_at")[:limit])
+
+
+def report_public_status(*, tracking_code: str) -> dict | None:
+    """What the public may see of its own report: status and dates, nothing else."""
+    code = (tracking_code or "").strip().upper()
+    if not code:
+        return None
+    row = Report.objects.filter(tracking_code=code).values("status", "created_at", "updated_at").first()
+    if row is None:
+        return None
+    return {
+        "tracking_code": code,
+        "status": Report.Status(row["status"]).label,
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def alert_levels_current(*, user) -> list[AlertLevel]:
+    """The latest alert level of every police unit in the user's scope (or above it, for context)."""
+    units = Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS)
+    rows = AlertLevel.objects.filter(unit__in=units).select_related("unit", "set_by").order_by("unit_id", "-id")
+    latest: dict[int, AlertLevel] = {}
+    for row in rows:
+        latest.setdefault(row.unit_id, row)
+    return sorted(latest.values(), key=lambda a: a.unit.path)
+
+
+def dashboard_panel_context(user) -> dict:
+    open_qs = reports_for(user).filter(status__in=Report.OPEN_STATUSES)
+    return {
+        "alerts": alert_levels_current(user=user),
+        "overdue": reports_overdue(user=user, limit=10),
+        "open_count": open_qs.count(),
+        "new_count": open_qs.filter(status=Report.Status.NEW).count(),
+        "can_alert": user.can("core.alert"),
+    }

@@ -1,0 +1,32 @@
+"""Writes for reports: intake, triage after commit, workflow, alert levels."""
+
+from siaga.reports.services.alerts import alert_level_set
+from siaga.reports.services.deferred import report_triage, triage_pending
+from siaga.reports.services.intake import gateway_client_id, public_throttle_check, report_submit
+from siaga.reports.services.workflow import (
+    report_assign,
+    report_escalate,
+    report_reject,
+    report_resolve,
+    report_share,
+    report_start_handling,
+    report_verify,
+    reports_escalate_due,
+)
+
+__all__ = [
+    "alert_level_set",
+    "gateway_client_id",
+    "public_throttle_check",
+    "report_assign",
+    "report_escalate",
+    "report_reject",
+    "report_resolve",
+    "report_share",
+    "report_start_handling",
+    "report_submit",
+    "report_triage",
+    "report_verify",
+    "reports_escalate_due",
+    "triage_pending",
+]

@@ -1,0 +1,234 @@
+"""`report_submit`: the one intake service behind every channel (officer form, public form, API, gateway).
+
+Idempotent on `client_id`: the unique constraint decides, and a retry gets the original report back. The
+report, its "created" timeline row and the reporter's contact are committed together before the caller
+answers, so an acknowledged report is never lost; the heavier triage runs after commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from siaga.reports.errors import ReportError
+from siaga.reports.locate import inside_indonesia
+from siaga.reports.models import IntakeThrottle, Report, ReporterContact, ReportEvent, ReportPhoto
+from siaga.reports.photos import photos_check
+from siaga.reports.taxonomy import known_categories
+from siaga.reports.triage import deadline_from, triage_immediate
+
+MAX_TEXT = 5000
+PUBLIC_LIMIT = 5
+PUBLIC_WINDOW = timedelta(minutes=10)
+GATEWAY_NAMESPACE = uuid.UUID("6f1c2f9e-4d0b-4c55-9a55-6b7e2a2b9c11")
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_CHANNEL_SOURCE = {"officer": "officer", "partner": "partner", "public": "public", "gateway": "gateway"}
+
+
+def gateway_client_id(*, gateway: str, message_id: str) -> uuid.UUID:
+    """The idempotency key of a gateway message: the same message id always maps to the same report."""
+    return uuid.uuid5(GATEWAY_NAMESPACE, f"{gateway}:{message_id}")
+
+
+def tracking_code_new() -> str:
+    return "SG" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+def throttle_key(ip: str | None) -> str:
+    return hashlib.sha256(f"lapor:{ip or '-'}".encode()).hexdigest()
+
+
+def public_throttle_check(*, ip: str | None) -> None:
+    """At most PUBLIC_LIMIT public reports per client IP per 10 minutes (shared by every worker via the DB)."""
+    since = timezone.now() - PUBLIC_WINDOW
+    if IntakeThrottle.objects.filter(key=throttle_key(ip), at__gte=since).count() >= PUBLIC_LIMIT:
+        raise ReportError("Terlalu banyak laporan dari perangkat Anda. Silakan coba lagi dalam 10 menit.", status=429)
+
+
+def _validate(*, channel, user, text, category, severity, lat, lon, occurred_at) -> tuple[str, str | None]:
+    if channel not in _CHANNEL_SOURCE:
+        raise ReportError(f"Kanal '{channel}' tidak dikenal.")
+    if channel in ("officer", "partner") and (user is None or not user.can("reports.submit")):
+        raise ReportError("Anda tidak berwenang mengirim laporan.", status=403)
+    text = (text or "").strip()
+    if len(text) < 3:
+        raise ReportError("Uraian laporan wajib diisi (minimal 3 karakter).", field="text")
+    if len(text) > MAX_TEXT:
+        raise ReportError(f"Uraian laporan terlalu panjang (maksimal {MAX_TEXT} karakter).", field="text")
+    category = category or None
+    if category is not None and category not in known_categories():
+        raise ReportError(f"Kategori '{category}' tidak dikenal.", field="category")
+    if severity is not None and severity not in (1, 2, 3, 4):
+        raise ReportError("Tingkat keparahan harus 1 (rendah) sampai 4 (kritis).", field="severity")
+    if (lat is None) != (lon is None):
+        raise ReportError("Lintang dan bujur harus diisi keduanya.", field="lat")
+    if lat is not None and not inside_indonesia(lat, lon):
+        raise ReportError("Koordinat di luar wilayah Indonesia.", field="lat")
+    if occurred_at is not None and occurred_at > timezone.now() + timedelta(minutes=10):
+        raise ReportError("Waktu kejadian tidak boleh di masa depan.", field="occurred_at")
+    return text, category
+
+
+def _replay(client_id, user) -> Report:
+    existing = Report.objects.filter(client_id=client_id).first()
+    if existing is None:
+        raise ReportError("Laporan tidak dapat disimpan. Silakan coba lagi.", status=409)
+    if existing.reporter_id != (user.pk if user is not None else None):
+        raise ReportError("ID klien ini sudah dipakai untuk laporan lain.", status=409, field="client_id")
+    return existing
+
+
+def report_submit(
+    *,
+    channel: str,
+    client_id,
+    text: str,
+    user=None,
+    category: str | None = None,
+    severity: int | None = None,
+    occurred_at=None,
+    lat: float | None = None,
+    lon: float | None = None,
+    location_text: str = "",
+    desa_code: str | None = None,
+    contact: dict | None = None,
+    photos=(),
+    gateway_message_id: str = "",
+    sender: str = "",
+    client_ip: str | None = None,
+    is_demo: bool = False,
+) -> tuple[Report, bool]:
+    """Store a report from any channel. Returns (report, created); a replayed client_id returns the original."""
+    try:
+        client_id = uuid.UUID(str(client_id))
+    except ValueError as exc:
+        raise ReportError("client_id harus berupa UUID.", field="client_id") from exc
+    text, category = _validate(
+        channel=channel,
+        user=user,
+        text=text,
+        category=category,
+        severity=severity,
+        lat=lat,
+        lon=lon,
+        occurred_at=occurred_at,
+    )
+    checked_photos = photos_check(photos)
+    if channel == "public":
+        if Report.objects.filter(client_id=client_id).exists():
+            return _replay(client_id, user), False
+        if client_ip is not None:  # web submissions; internal callers (demo, imports) are not throttled
+            public_throttle_check(ip=client_ip)
+    report = _build(
+        channel=channel,
+        client_id=client_id,
+        text=text,
+        user=user,
+        category=category,
+        severity=severity,
+        occurred_at=occurred_at,
+        lat=lat,
+        lon=lon,
+        location_text=location_text,
+        desa_code=desa_code,
+        gateway_message_id=gateway_message_id,
+        sender=sender,
+        is_demo=is_demo,
+    )
+    try:
+        with transaction.atomic():
+            _store(report, user=user, contact=contact, photos=checked_photos, client_ip=client_ip)
+    except IntegrityError:
+        return _replay(client_id, user), False
+    from siaga.reports.services.deferred import triage_schedule
+
+    transaction.on_commit(lambda: triage_schedule(report.pk))
+    return report, True
+
+
+def _build(
+    *,
+    channel,
+    client_id,
+    text,
+    user,
+    category,
+    severity,
+    occurred_at,
+    lat,
+    lon,
+    location_text,
+    desa_code,
+    gateway_message_id,
+    sender,
+    is_demo,
+) -> Report:
+    triaged = triage_immediate(
+        text=text,
+        category=category,
+        severity=severity,
+        user=user,
+        lat=lat,
+        lon=lon,
+        desa_code=desa_code,
+        location_text=location_text,
+    )
+    if triaged is None:
+        raise ReportError("Belum ada Polres yang dikonfigurasi untuk menerima laporan.", status=503)
+    located = triaged.located
+    unit_id = located.unit_id
+    if located.method == "polres" and user is not None and user.unit_id and not user.is_partner:
+        unit_id = user.unit_id  # an officer's report without a place stays with the officer's own unit
+    source = _CHANNEL_SOURCE[channel]
+    now = timezone.now()
+    return Report(
+        client_id=client_id,
+        tracking_code=tracking_code_new() if source in ("public", "gateway") else None,
+        source=source,
+        reporter=user,
+        unit_id=unit_id,
+        category_id=category,
+        category_confirmed=False,
+        suggested_category=triaged.suggested,
+        severity=triaged.severity,
+        text=text,
+        occurred_at=occurred_at or now,
+        lat=lat,
+        lon=lon,
+        location_text=(location_text or "")[:250],
+        desa_id=located.desa_code,
+        triage=triaged.data,
+        deadline_at=deadline_from(triaged.deadline_minutes, now),
+        gateway_message_id=gateway_message_id[:120],
+        sender=sender[:60],
+        is_demo=is_demo,
+    )
+
+
+def _store(report: Report, *, user, contact, photos, client_ip) -> None:
+    report.save(force_insert=True)
+    ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.CREATED,
+        actor=user,
+        to_status=report.status,
+        unit_id=report.unit_id,
+        note=f"Diterima melalui kanal {report.get_source_display().lower()}.",
+    )
+    if user is not None and user.is_partner and user.unit_id:
+        report.shared_with.add(user.unit_id)  # a partner keeps seeing what it reported itself
+    if contact and any((contact.get(k) or "").strip() for k in ("name", "phone", "email")):
+        ReporterContact.objects.create(
+            report=report,
+            name=(contact.get("name") or "").strip()[:120],
+            phone=(contact.get("phone") or "").strip()[:40],
+            email=(contact.get("email") or "").strip()[:254],
+        )
+    for upload, content_type in photos:
+        ReportPhoto.objects.create(report=report, image=upload, content_type=content_type, size=upload.size)
+    if report.source == Report.Source.PUBLIC and client_ip is not None:
+        IntakeThrottle.objects.create(key=throttle_key(client_ip))

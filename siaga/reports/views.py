@@ -1,0 +1,181 @@
+"""Pages: live operations map + feed, report detail with its timeline and actions, the officer's phone form, the
+public form (no account) with its tracking-code lookup, and the alert-level form."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from siaga.core.middleware import client_ip
+from siaga.core.views import map_config
+from siaga.reports import selectors, services
+from siaga.reports.errors import ReportError
+from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
+from siaga.reports.models import AlertLevel, Report
+from siaga.units.models import Unit
+
+
+def _filters(request) -> dict:
+    return {key: request.GET.get(key, "").replace("\x00", "") for key in ("status", "category", "severity", "hours")}
+
+
+@login_required
+def live(request):
+    config = map_config([{"key": "wilayah", "label": "Wilayah", "url": reverse("core:jurisdiction_geojson")}])
+    context = {
+        "map_config": config,
+        "categories": category_choices(),
+        "statuses": Report.Status.choices,
+        "hours": FILTER_HOURS,
+        "filters": _filters(request),
+        "feed_url": reverse("reports:feed"),
+    }
+    return render(request, "reports/live.html", context)
+
+
+@login_required
+def feed(request):
+    try:
+        data = selectors.report_feed(
+            user=request.user, since=request.GET.get("since", "").replace("\x00", ""), **_filters(request)
+        )
+    except ValueError:
+        return JsonResponse({"detail": "Filter tidak valid."}, status=400)
+    return JsonResponse(data)
+
+
+@login_required
+def geojson(request):
+    return JsonResponse(selectors.reports_geojson(user=request.user))
+
+
+@login_required
+def detail(request, pk: int):
+    report = selectors.report_for_user(user=request.user, pk=pk)
+    if report is None:
+        raise Http404("Laporan tidak ditemukan.")
+    user = request.user
+    context = {
+        "report": report,
+        "data": selectors.report_dict(report),
+        "timeline": selectors.report_timeline(report),
+        "contact": selectors.report_contact(user=user, report=report),
+        "photos": list(report.photos.all()),
+        "categories": category_choices(),
+        "can_change": user.can("reports.change"),
+        "can_share": user.can("reports.share"),
+        "units": Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS),
+        "partners": Unit.objects.exclude(kind__in=Unit.POLICE_KINDS),
+        "suggestions": (report.triage or {}).get("suggestions", []),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+def _unit_from(request, key: str = "unit_id") -> Unit | None:
+    raw = request.POST.get(key, "")
+    return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+
+
+def _do(request, report: Report, action: str) -> None:
+    user, post = request.user, request.POST
+    if action == "verify":
+        severity = int(post["severity"]) if post.get("severity", "").isdigit() else None
+        services.report_verify(report=report, user=user, category=post.get("category") or None, severity=severity)
+    elif action == "start":
+        services.report_start_handling(report=report, user=user, note=post.get("note", ""))
+    elif action == "resolve":
+        services.report_resolve(report=report, user=user, note=post.get("note", ""))
+    elif action == "reject":
+        services.report_reject(report=report, user=user, reason=post.get("reason", ""))
+    elif action == "assign":
+        services.report_assign(report=report, user=user, unit=_unit_from(request), note=post.get("note", ""))
+    elif action == "escalate":
+        services.report_escalate(report=report, user=user, reason=post.get("note", ""))
+    elif action == "share":
+        partner = _unit_from(request)
+        if partner is None:
+            raise ReportError("Pilih instansi mitra.")
+        services.report_share(report=report, user=user, partner=partner)
+    else:
+        raise Http404("Tindakan tidak dikenal.")
+
+
+@login_required
+@require_POST
+def action(request, pk: int, action: str):
+    report = selectors.report_for_user(user=request.user, pk=pk)
+    if report is None:
+        raise Http404("Laporan tidak ditemukan.")
+    try:
+        _do(request, report, action)
+    except ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Tindakan tersimpan.")
+    return redirect("reports:detail", pk=pk)
+
+
+@login_required
+def officer_form(request):
+    if not request.user.can("reports.submit"):
+        raise PermissionDenied("Anda tidak berwenang mengirim laporan.")
+    context = {"categories": category_choices(), "api_url": "/api/reports/"}
+    return render(request, "reports/officer_form.html", context)
+
+
+def public_form(request):
+    form = PublicReportForm(request.POST or None, initial={"client_id": uuid.uuid4()})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report, _ = services.report_submit(
+                channel="public",
+                client_id=data["client_id"],
+                text=data["text"],
+                category=data["category"] or None,
+                occurred_at=data["occurred_at"],
+                lat=data["lat"],
+                lon=data["lon"],
+                location_text=data["location_text"],
+                photos=request.FILES.getlist("photos"),
+                contact={"name": data["name"], "phone": data["phone"], "email": data["email"]},
+                client_ip=client_ip(request),
+            )
+        except ReportError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status
+        else:
+            return render(request, "reports/public_ack.html", {"tracking_code": report.tracking_code})
+    elif request.method == "POST":
+        status = 400
+    return render(request, "reports/public_form.html", {"form": form}, status=status)
+
+
+def public_status(request):
+    code = request.GET.get("kode", "")
+    found = selectors.report_public_status(tracking_code=code) if code else None
+    return render(request, "reports/public_status.html", {"code": code, "found": found})
+
+
+@login_required
+@require_POST
+def alert_set(request):
+    unit = _unit_from(request) or request.user.unit
+    level = request.POST.get("level", "")
+    try:
+        services.alert_level_set(
+            unit=unit, level=int(level) if level.isdigit() else 0, user=request.user, note=request.POST.get("note", "")
+        )
+    except ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{unit.name}: {AlertLevel.Level(int(level)).label} ditetapkan.")
+    return redirect("core:dashboard")
