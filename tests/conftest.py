@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # Django models are imported inside fixtures so that engine t
     from siaga.units.models import Unit
 
 
-
 @dataclass
 class District:
     province: Region
@@ -137,7 +136,6 @@ def api_client(client):
         return client, {"Authorization": f"Bearer {raw}"}
 
     return _make
-
 
 
 # CI sets SIAGA_FAIL_ON_SKIP=1: a skipped test there is a failure, so nothing can hide behind a skip.

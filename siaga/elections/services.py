@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from siaga.core.audit import audit_record
@@ -34,10 +34,47 @@ def _check_scope(*, type: str, regions: list[Region]) -> None:
         raise ValidationError("Pilkades harus mencakup tepat satu desa.")
 
 
+def _check_actor(actor, *, regions=(), units=()) -> None:
+    """An acting user (views, API) needs ``elections.change``, and may only use regions of their jurisdiction
+    and police units of their own subtree. Demo and import code pass no actor."""
+    if actor is None:
+        return
+    if not actor.can("elections.change"):
+        raise PermissionDenied("Anda tidak berwenang mengubah data pemilihan.")
+    from siaga.core.selectors import jurisdiction_regions
+    from siaga.units.models import Unit
+
+    allowed = set(jurisdiction_regions(user=actor).values_list("code", flat=True))
+    outside = sorted(str(r) for r in regions if r.code not in allowed)
+    if outside and not (actor.is_superuser or actor.role == "admin"):
+        raise ValidationError(f"Di luar wilayah hukum Anda: {', '.join(outside)}.")
+    own = set(Unit.objects.restrict(actor).values_list("pk", flat=True))
+    if any(u.pk not in own for u in units):
+        raise ValidationError("Satuan yang dipilih berada di luar cakupan Anda.")
+
+
 @transaction.atomic
-def election_create(*, name: str, type: str, unit, regions: list[Region], voting_day: date, is_demo=False) -> Election:
+def election_create(
+    *, name: str, type: str, unit, regions: list[Region], voting_day: date, is_demo=False, actor=None
+) -> Election:
+    _check_actor(actor, regions=regions, units=[unit])
     _check_scope(type=type, regions=regions)
     election = Election.objects.create(name=name, type=type, unit=unit, voting_day=voting_day, is_demo=is_demo)
+    election.regions.set(regions)
+    return election
+
+
+@transaction.atomic
+def election_update(
+    *, election: Election, actor, name: str, type: str, unit, regions: list[Region], voting_day: date
+) -> Election:
+    _check_actor(actor, regions=regions, units=[unit])
+    _check_scope(type=type, regions=regions)
+    if type == Election.Type.PEMILU and election.candidates.exists():
+        raise ValidationError("Pemilu tidak mencatat calon: hapus dulu calon pemilihan ini sebelum mengubah jenisnya.")
+    election.name, election.type, election.unit, election.voting_day = name, type, unit, voting_day
+    election.full_clean()
+    election.save()
     election.regions.set(regions)
     return election
 
@@ -101,29 +138,91 @@ def pilkades_stage_create(
     return [stage_create(election=e, name=name, start=start, end=end, is_critical=is_critical) for e in targets]
 
 
-def candidate_create(*, election: Election, number: int, name: str, parties: str = "", is_demo=False) -> Candidate:
+def _check_candidate(*, election: Election, number: int, exclude_pk: int | None = None) -> None:
     if election.type == Election.Type.PEMILU:
         raise ValidationError("Calon hanya dicatat untuk Pilkada dan Pilkades.")
-    if election.candidates.filter(number=number).exists():
+    if number < 1:
+        raise ValidationError("Nomor urut calon dimulai dari 1.")
+    if election.candidates.filter(number=number).exclude(pk=exclude_pk).exists():
         raise ValidationError(f"Nomor urut {number} sudah dipakai.")
-    return Candidate.objects.create(election=election, number=number, name=name, parties=parties, is_demo=is_demo)
+
+
+def candidate_create(
+    *, election: Election, number: int, name: str, parties: str = "", is_demo=False, actor=None
+) -> Candidate:
+    """A candidate (pair) of a Pilkada, or a candidate kepala desa of a Pilkades (its election's single desa)."""
+    _check_actor(actor)
+    _check_candidate(election=election, number=number)
+    candidate = Candidate.objects.create(election=election, number=number, name=name, parties=parties, is_demo=is_demo)
+    if actor is not None:
+        audit_record(action="create", model="elections.Candidate", object_id=candidate.pk, object_repr=candidate)
+    return candidate
+
+
+def candidate_update(*, candidate: Candidate, actor, number: int, name: str, parties: str = "") -> Candidate:
+    _check_actor(actor)
+    _check_candidate(election=candidate.election, number=number, exclude_pk=candidate.pk)
+    candidate.number, candidate.name, candidate.parties = number, name, parties
+    candidate.save()
+    audit_record(
+        action="update",
+        model="elections.Candidate",
+        object_id=candidate.pk,
+        object_repr=candidate,
+        changes={"number": number, "name": name, "parties": parties},
+    )
+    return candidate
+
+
+def _check_operation(*, actor, unit, start: date, end: date, units) -> None:
+    _check_actor(actor, units=[unit, *units])
+    _check_dates(start, end)
 
 
 @transaction.atomic
-def operation_create(*, name: str, unit, start: date, end: date, elections=(), units=(), is_demo=False) -> Operation:
-    _check_dates(start, end)
+def operation_create(
+    *, name: str, unit, start: date, end: date, elections=(), units=(), is_demo=False, actor=None
+) -> Operation:
+    _check_operation(actor=actor, unit=unit, start=start, end=end, units=units)
     operation = Operation.objects.create(name=name, unit=unit, start=start, end=end, is_demo=is_demo)
     operation.elections.set(elections)
     operation.units.set(units or [unit])
     return operation
 
 
-def calendar_event_create(
-    *, unit, title: str, start: date, end: date, kind=CalendarEvent.Kind.OTHER, location="", is_demo=False
-) -> CalendarEvent:
+@transaction.atomic
+def operation_update(
+    *, operation: Operation, actor, name: str, unit, start: date, end: date, elections=(), units=()
+) -> Operation:
+    _check_operation(actor=actor, unit=unit, start=start, end=end, units=units)
+    operation.name, operation.unit, operation.start, operation.end = name, unit, start, end
+    operation.save()
+    operation.elections.set(elections)
+    operation.units.set(units or [unit])
+    return operation
+
+
+def _check_event(start: date, end: date) -> None:
     _check_dates(start, end)
     if end - start > timedelta(days=366):
         raise ValidationError("Agenda lokal paling lama satu tahun.")
+
+
+def calendar_event_create(
+    *, unit, title: str, start: date, end: date, kind=CalendarEvent.Kind.OTHER, location="", is_demo=False, actor=None
+) -> CalendarEvent:
+    _check_actor(actor)
+    _check_event(start, end)
     return CalendarEvent.objects.create(
         unit=unit, title=title, kind=kind, start=start, end=end, location=location, is_demo=is_demo
     )
+
+
+def calendar_event_update(
+    *, event: CalendarEvent, actor, title: str, start: date, end: date, kind: str, location: str = ""
+) -> CalendarEvent:
+    _check_actor(actor)
+    _check_event(start, end)
+    event.title, event.start, event.end, event.kind, event.location = title, start, end, kind, location
+    event.save()
+    return event

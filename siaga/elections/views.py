@@ -25,11 +25,16 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied("Anda tidak berwenang mengubah data pemilihan.")
 
 
+def _can_edit(request, obj) -> bool:
+    return type(obj).objects.restrict(request.user, "change").filter(pk=obj.pk).exists()
+
+
 @login_required
 def election_list(request):
     context = {
         "elections": selectors.election_list(user=request.user),
         "operations": selectors.operation_list(user=request.user),
+        "can_edit": request.user.can("elections.change"),
     }
     return render(request, "elections/list.html", context)
 
@@ -40,6 +45,7 @@ def election_detail(request, pk: int):
     context = {
         "election": election,
         "template_form": TemplateApplyForm(),
+        "can_edit": _can_edit(request, election),
         **selectors.election_detail(election=election),
     }
     return render(request, "elections/detail.html", context)
@@ -88,7 +94,8 @@ def operation_detail(request, pk: int):
     operation = selectors.operation_get(user=request.user, pk=pk)
     if operation is None:
         raise Http404("Operasi tidak ditemukan.")
-    return render(request, "elections/operation_detail.html", {"operation": operation})
+    context = {"operation": operation, "can_edit": _can_edit(request, operation)}
+    return render(request, "elections/operation_detail.html", context)
 
 
 def _month_param(value: str, default: date) -> tuple[int, int]:
@@ -111,7 +118,7 @@ def calendar(request):
     if request.method == "POST":
         _require(request, "elections.change")
         if form.is_valid():
-            services.calendar_event_create(unit=request.user.unit, **form.cleaned_data)
+            services.calendar_event_create(unit=request.user.unit, actor=request.user, **form.cleaned_data)
             messages.success(request, "Agenda lokal ditambahkan.")
             return redirect(request.get_full_path())
     grid = selectors.calendar_month(user=request.user, year=year, month=month, election=election)
@@ -128,5 +135,8 @@ def calendar(request):
         "month_name": MONTHS[month],
         "form": form,
         "can_edit": request.user.can("elections.change"),
+        "events": selectors.calendar_events(user=request.user)
+        .filter(start__lte=grid.weeks[-1][-1].day, end__gte=grid.weeks[0][0].day)
+        .order_by("start"),
     }
     return render(request, "elections/calendar.html", context)

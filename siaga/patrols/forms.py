@@ -142,6 +142,7 @@ class PlanForm(forms.Form):
 
 class CheckinForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput)
+    at = forms.DateTimeField(required=False, widget=forms.HiddenInput)  # set by the phone for a queued check-in
     lat = forms.FloatField(label="Lintang", required=False, min_value=-90, max_value=90)
     lon = forms.FloatField(label="Bujur", required=False, min_value=-180, max_value=180)
     accuracy_m = forms.FloatField(required=False, widget=forms.HiddenInput)

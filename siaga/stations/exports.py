@@ -8,7 +8,7 @@ import json
 from openpyxl import Workbook
 
 from siaga.stations.categories import category_style, category_styles
-from siaga.stations.selectors import station_geojson
+from siaga.stations.selectors import station_feature
 
 HEADERS = [
     "Kode Desa",
@@ -67,5 +67,26 @@ def export_xlsx(qs, *, election=None) -> bytes:
     return buffer.getvalue()
 
 
+def _export_feature(s, style) -> dict:
+    return station_feature(
+        s,
+        style,
+        number=s.number,
+        desa=s.desa_id,
+        desa_name=s.desa.name,
+        kecamatan=s.desa.parent.name,
+        address=s.address,
+        category_label=style.label,
+        voters_male=s.voters_male,
+        voters_female=s.voters_female,
+        voters_disabled=s.voters_disabled,
+        polsek=s.unit.name if s.unit_id else "",
+    )
+
+
 def export_geojson(qs, *, election=None) -> bytes:
-    return json.dumps(station_geojson(qs=qs, election=election), ensure_ascii=False).encode("utf-8")
+    """Full attributes for GIS use (the map endpoint sends only what the map needs)."""
+    styles = category_styles(election=election)
+    located = qs.exclude(lat=None).exclude(lon=None)
+    features = [_export_feature(s, category_style(s.category, styles=styles)) for s in located]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")

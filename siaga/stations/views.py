@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,16 @@ from siaga.stations import exports, selectors
 from siaga.stations.categories import categories, category_style
 from siaga.stations.filters import StationFilterForm, filter_querystring
 from siaga.stations.importer import station_import_enqueue
+from siaga.stations.models import Station
 
 RISK_PANEL = "risk/htmx/station_panel.html"
 PAGE_SIZE = 100
+SPECIAL_TYPES_JSON = json.dumps({code: label for code, label in Station.SpecialType.choices if code})
+COMPACT_JSON = {"separators": (",", ":"), "ensure_ascii": False}
+
+
+def _geojson(data: dict) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params=COMPACT_JSON)
 
 
 def _election(request, election_pk: int):
@@ -59,6 +68,7 @@ def station_map(request, election_pk: int):
     url = context["geojson_url"] + (f"?{context['query']}" if context["query"] else "")
     layer = {"key": "tps", "label": "TPS", "url": url, "refresh": 0, "cluster": True}
     context["map_config"] = map_config([layer])
+    context["special_types_json"] = SPECIAL_TYPES_JSON
     return render(request, "stations/map.html", context)
 
 
@@ -66,7 +76,7 @@ def station_map(request, election_pk: int):
 def station_geojson(request, election_pk: int):
     election = _election(request, election_pk)
     qs = selectors.station_list(user=request.user, election=election, params=request.GET)
-    return JsonResponse(selectors.station_geojson(qs=qs, election=election))
+    return _geojson(selectors.station_geojson(qs=qs, election=election))
 
 
 @login_required
@@ -76,7 +86,7 @@ def latest_geojson(request):
     if election is None:
         return JsonResponse({"type": "FeatureCollection", "features": []})
     qs = selectors.station_list(user=request.user, election=election, params=request.GET)
-    return JsonResponse(selectors.station_geojson(qs=qs, election=election))
+    return _geojson(selectors.station_geojson(qs=qs, election=election))
 
 
 @login_required
@@ -161,4 +171,4 @@ def station_point_geojson(request, pk: int):
     if station is None:
         raise Http404("TPS tidak ditemukan.")
     qs = selectors.station_list(user=request.user, election=station.election).filter(pk=pk)
-    return JsonResponse(selectors.station_geojson(qs=qs, election=station.election))
+    return _geojson(selectors.station_geojson(qs=qs, election=station.election))

@@ -3,11 +3,12 @@
 from siaga.patrols.services.checkins import CheckinError, patrol_checkin_record
 from siaga.patrols.services.objects import (
     critical_period_create,
+    vulnerable_object_delete,
     vulnerable_object_save,
     vulnerable_objects_import_csv,
 )
 from siaga.patrols.services.plans import patrol_plan_compute, patrol_plan_create
-from siaga.patrols.services.teams import patrol_team_save, shift_create
+from siaga.patrols.services.teams import patrol_team_delete, patrol_team_save, shift_create
 
 __all__ = [
     "CheckinError",
@@ -15,8 +16,10 @@ __all__ = [
     "patrol_checkin_record",
     "patrol_plan_compute",
     "patrol_plan_create",
+    "patrol_team_delete",
     "patrol_team_save",
     "shift_create",
+    "vulnerable_object_delete",
     "vulnerable_object_save",
     "vulnerable_objects_import_csv",
 ]

@@ -42,6 +42,21 @@ def vulnerable_object_save(*, data: dict, shared_with=None, obj: VulnerableObjec
     return obj
 
 
+@transaction.atomic
+def vulnerable_object_delete(*, obj: VulnerableObject) -> None:
+    """Delete an object that has never been checked in at; its planned stops go with it.
+
+    An object with check-ins is refused: the check-ins are the record of what patrols did there."""
+    VulnerableObject.objects.select_for_update().filter(pk=obj.pk).first()  # a concurrent check-in waits for us
+    checkins = obj.checkins.count()
+    if checkins:
+        raise ValidationError(
+            f"Objek “{obj.name}” tidak dapat dihapus karena sudah memiliki {checkins} check-in patroli; riwayat "
+            "check-in harus tetap tersimpan. Nonaktifkan objek (hapus centang “aktif”) agar tidak dijadwalkan lagi."
+        )
+    obj.delete()
+
+
 def critical_period_create(*, obj: VulnerableObject, label: str, starts_at, ends_at, multiplier: float):
     if ends_at <= starts_at:
         raise ValidationError("Waktu selesai periode kritis harus setelah waktu mulai.")

@@ -35,6 +35,19 @@ def patrol_team_save(*, data: dict, partners=None, members=None, team: PatrolTea
     return team
 
 
+@transaction.atomic
+def patrol_team_delete(*, team: PatrolTeam) -> None:
+    """Delete a team without check-ins (its shifts and planned stops go with it); a team with check-ins is refused."""
+    PatrolTeam.objects.select_for_update().filter(pk=team.pk).first()  # a concurrent check-in waits for us
+    checkins = team.checkins.count()
+    if checkins:
+        raise ValidationError(
+            f"Tim “{team.name}” tidak dapat dihapus karena sudah mencatat {checkins} check-in patroli; riwayat "
+            "check-in harus tetap tersimpan. Nonaktifkan tim (hapus centang “aktif”) agar tidak dijadwalkan lagi."
+        )
+    team.delete()
+
+
 def shift_create(*, team: PatrolTeam, start, end, days: str = "0123456", name: str = "") -> Shift:
     if start == end:
         raise ValidationError("Jam mulai dan selesai shift tidak boleh sama.")

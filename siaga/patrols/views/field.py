@@ -64,6 +64,7 @@ def stop_checkin(request, pk: int):
                 team=stop.team,
                 obj=stop.object,
                 stop=stop,
+                at=data["at"],
                 lat=data["lat"],
                 lon=data["lon"],
                 accuracy_m=data["accuracy_m"],

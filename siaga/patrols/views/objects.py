@@ -3,11 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from siaga.patrols import selectors
 from siaga.patrols.forms import CriticalPeriodForm, ObjectFilterForm, ObjectImportForm, VulnerableObjectForm
-from siaga.patrols.services import critical_period_create, vulnerable_object_save, vulnerable_objects_import_csv
+from siaga.patrols.services import (
+    critical_period_create,
+    vulnerable_object_delete,
+    vulnerable_object_save,
+    vulnerable_objects_import_csv,
+)
 from siaga.patrols.services.objects import CSV_COLUMNS
 
 PAGE_SIZE = 200
@@ -63,6 +69,30 @@ def object_edit(request, pk: int | None = None):
 
 
 @login_required
+def object_delete(request, pk: int):
+    if not request.user.can("patrols.change"):
+        raise PermissionDenied("Anda tidak berwenang menghapus objek rawan.")
+    obj = _object_or_404(request, pk, "change")
+    error = ""
+    if request.method == "POST":
+        try:
+            vulnerable_object_delete(obj=obj)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"Objek “{obj.name}” dihapus.")
+            return redirect("patrols:object_list")
+    context = {
+        "what": f"objek rawan “{obj.name}”",
+        "consequence": f"{obj.stops.count()} titik patroli terencana di objek ini ikut terhapus.",
+        "checkins": obj.checkins.count(),
+        "error": error,
+        "cancel_url": reverse("patrols:object_detail", args=[obj.pk]),
+    }
+    return render(request, "patrols/confirm_delete.html", context, status=400 if error else 200)
+
+
+@login_required
 @require_POST
 def critical_period_add(request, pk: int):
     obj = _object_or_404(request, pk, "change")
@@ -100,6 +130,4 @@ def object_import(request):
 
 
 def _form_context(form, title: str) -> dict:
-    from django.urls import reverse
-
     return {"form": form, "title": title, "cancel_url": reverse("patrols:object_list")}

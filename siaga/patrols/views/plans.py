@@ -3,12 +3,13 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from siaga.patrols import selectors
+from siaga.core.views import map_config
+from siaga.patrols import planmap, selectors
 from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import PlanForm
 from siaga.patrols.models import Shift
@@ -64,4 +65,25 @@ def plan_detail(request, pk: int):
             for item in period.result.get("uncovered", [])
             if item["code"] not in ("not_allocated", "no_coordinates", "unreachable", "no_active_team")
         ]
-    return render(request, "patrols/plan_detail.html", {"plan": plan, "periods": periods})
+    chosen = planmap.plan_period_pick(plan=plan, period_id=request.GET.get("periode", ""), today=timezone.localdate())
+    context = {"plan": plan, "periods": periods, "chosen": chosen}
+    if chosen is not None:
+        context["map_config"] = map_config(_plan_layers(plan, chosen))
+    return render(request, "patrols/plan_detail.html", context)
+
+
+def _plan_layers(plan, period) -> list[dict]:
+    labels = {"rute": "Rute tim", "titik": "Titik singgah", "terlewat": "Objek tak terkunjungi"}
+    return [
+        {"key": key, "label": label, "url": reverse("patrols:plan_geojson", args=[plan.pk, period.pk, key])}
+        for key, label in labels.items()
+    ]
+
+
+@login_required
+def plan_geojson(request, pk: int, period_pk: int, layer: str):
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    period = plan.plan_periods.filter(pk=period_pk).first() if plan is not None else None
+    if period is None or layer not in planmap.LAYERS:
+        raise Http404("Peta rencana tidak ditemukan.")
+    return JsonResponse(planmap.plan_period_geojson(period=period, layer=layer, user=request.user))

@@ -1,0 +1,13 @@
+"""Template helpers of the patrols pages."""
+
+from django import template
+
+from siaga.patrols.access import can_see_plans
+
+register = template.Library()
+
+
+@register.filter
+def can_plan(user) -> bool:
+    """``{% if user|can_plan %}``: the user may see patrol plans (permission ``patrols.plan``)."""
+    return can_see_plans(user)

@@ -1,0 +1,49 @@
+"""The TPS map GeoJSON stays small: compact properties, no popup HTML (tps-map.js builds the popup), rounded
+coordinates; the GeoJSON export keeps the full attributes for GIS use."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+MAP_KEYS = {"id", "name", "category", "color", "voters"}
+
+
+def test_map_features_carry_compact_properties_without_html(district, election, stations, kapolres, login):
+    response = login(kapolres).get(f"/pemilihan/{election.pk}/tps/peta.geojson")
+    data = response.json()
+    first = data["features"][0]
+    assert set(first["properties"]) == MAP_KEYS
+    assert "<" not in response.content.decode()  # no HTML anywhere
+    assert first["properties"]["name"] == "TPS 001 Desa A1 (Kurang rawan)"
+    assert b", " not in response.content and b'": ' not in response.content  # compact separators
+    per_feature = len(response.content) / len(data["features"])
+    assert per_feature < 230  # was ~475 bytes with popup HTML (1.9 MB for the 4,046 demo TPS)
+
+
+def test_special_type_is_sent_only_when_set_and_coordinates_are_rounded(district, election, stations, kapolres, login):
+    station = stations[0]
+    station.special_type, station.lat = "lapas", -8.123456789
+    station.save()
+    data = login(kapolres).get(f"/pemilihan/{election.pk}/tps/peta.geojson").json()
+    by_id = {f["properties"]["id"]: f for f in data["features"]}
+    assert by_id[station.pk]["properties"]["special_type"] == "lapas"
+    assert by_id[station.pk]["geometry"]["coordinates"][1] == -8.12346
+    assert "special_type" not in by_id[stations[1].pk]["properties"]
+
+
+def test_map_page_ships_the_popup_script_and_its_data(district, election, stations, kapolres, login):
+    html = login(kapolres).get(f"/pemilihan/{election.pk}/tps/peta/").content.decode()
+    assert "stations/tps-map.js" in html and 'SiagaTpsPopups("tps-map")' in html
+    assert (
+        'data-detail-url="/tps/0/"' in html
+        and 'data-special-types="{&quot;lapas&quot;: &quot;Lapas/Rutan&quot;' in html
+    )
+
+
+def test_geojson_export_keeps_full_attributes(district, election, stations, kapolres, login):
+    content = login(kapolres).get(f"/pemilihan/{election.pk}/tps/ekspor.geojson").content
+    props = json.loads(content)["features"][0]["properties"]
+    assert props["kecamatan"] == "Jombang" and props["desa_name"] == "Desa A1" and props["voters_male"] == 240
+    assert props["category_label"] == "Kurang rawan" and "popup" not in props
