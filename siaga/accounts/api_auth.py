@@ -1,3 +1,6 @@
+import threading
+import time
+
 from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
@@ -5,13 +8,43 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 from siaga.accounts.models import ApiToken
 from siaga.core.context import Actor, set_actor
 
+# Field apps send many requests a minute with the same token: keep a verified token in memory briefly and
+# record its last use at most once a minute, instead of a lookup and a committed UPDATE on every request.
+TOKEN_CACHE_SECONDS = 30
+LAST_USED_EVERY_SECONDS = 60
+_cache: dict[str, tuple[float, ApiToken]] = {}
+_lock = threading.Lock()
+
+
+def _lookup(digest: str) -> ApiToken | None:
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(digest)
+    if hit is not None and now - hit[0] < TOKEN_CACHE_SECONDS:
+        return hit[1]
+    found = ApiToken.objects.select_related("user", "user__unit").filter(digest=digest).first()
+    with _lock:
+        if found is None:
+            _cache.pop(digest, None)
+        else:
+            _cache[digest] = (now, found)
+    return found
+
+
+def token_cache_clear() -> None:
+    with _lock:
+        _cache.clear()
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
-        found = ApiToken.objects.select_related("user", "user__unit").filter(digest=ApiToken.hash(token)).first()
+        found = _lookup(ApiToken.hash(token))
         if found is None or found.is_expired or not found.user.is_active:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > LAST_USED_EVERY_SECONDS:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+            found.last_used_at = now
         request.user = found.user
         set_actor(Actor(user_id=found.user_id, ip=request.META.get("REMOTE_ADDR"), channel="api"))
         return found.user
@@ -21,3 +54,18 @@ class SessionAuth(NinjaSessionAuth):
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         return user if user and user.is_active else None
+
+
+def _forget_tokens(**kwargs) -> None:
+    token_cache_clear()
+
+
+def connect_token_cache_signals() -> None:
+    """A revoked token or a deactivated user stops working in this process at once (others within 30 s)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from siaga.accounts.models import User
+
+    for model in (ApiToken, User):
+        post_save.connect(_forget_tokens, sender=model, dispatch_uid=f"token-cache-{model.__name__}-save")
+        post_delete.connect(_forget_tokens, sender=model, dispatch_uid=f"token-cache-{model.__name__}-delete")

@@ -37,7 +37,7 @@ def audit_record(*, action: str, model: str, object_id="", object_repr: str = ""
 def _is_audited(sender) -> bool:
     from siaga.core.models import AuditedModel
 
-    return issubclass(sender, AuditedModel)
+    return issubclass(sender, AuditedModel) and sender.audit_enabled
 
 
 @receiver(pre_save)

@@ -125,6 +125,9 @@ class Report(ScopedModel):
 
     share_field = "shared_with"
     audit_exclude = ("updated_at", "created_at", "triage", "sender")
+    # The timeline (ReportEvent: actor, time, old → new status) is a report's audit trail; every workflow
+    # service writes it, so the generic per-save audit row would only double each change on the hot path.
+    audit_enabled = False
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -51,3 +51,20 @@ def test_choice_fields_say_pilih_in_indonesian():
 
     with translation.override("id"):
         assert str(BLANK_CHOICE_LABEL) == "- Pilih -"
+
+
+def test_a_deleted_token_stops_working_at_once(district, polsek_a_user, api_client):
+    from siaga.accounts.models import ApiToken
+
+    client, headers = api_client(polsek_a_user)
+    assert client.get("/api/units/", headers=headers).status_code == 200
+    ApiToken.objects.filter(user=polsek_a_user).delete()
+    assert client.get("/api/units/", headers=headers).status_code == 401
+
+
+def test_a_deactivated_user_loses_api_access(district, polsek_a_user, api_client):
+    client, headers = api_client(polsek_a_user)
+    assert client.get("/api/units/", headers=headers).status_code == 200
+    polsek_a_user.is_active = False
+    polsek_a_user.save()
+    assert client.get("/api/units/", headers=headers).status_code == 401

@@ -15,6 +15,9 @@ class AuditedModel(models.Model):
     """Every save and delete of a subclass is written to the audit trail (siaga.core.audit)."""
 
     audit_exclude: tuple[str, ...] = ("updated_at", "created_at")
+    # A model whose own event table already records every change with actor and time (e.g. a report's
+    # timeline) sets this to False instead of writing each change twice.
+    audit_enabled: bool = True
 
     class Meta:
         abstract = True
