@@ -22,3 +22,7 @@ class ReportsConfig(AppConfig):
         # refresh every second: a new report shows on the dashboard map within 2 s (poll + request time)
         map_layer_register(MapLayer("laporan", "Laporan", "reports:geojson", order=60, refresh_seconds=1))
         dashboard_panel_register(DashboardPanel("reports/panel.html", dashboard_panel_context, order=10))
+
+        from siaga.reports.history import register_history_providers
+
+        register_history_providers()
