@@ -32,6 +32,22 @@ def election_get(*, user, pk: int) -> Election | None:
     return election_list(user=user).filter(pk=pk).first()
 
 
+def calendar_default_month(*, user, today: date) -> date:
+    """Where the calendar opens: today while one of the user's elections is under way (first stage to last),
+    otherwise the voting day of the nearest upcoming election, or of the latest one."""
+    elections = list(election_list(user=user).prefetch_related("stages"))
+    for election in elections:
+        stages = list(election.stages.all())
+        start = min([s.start for s in stages], default=election.voting_day)
+        end = max([s.end for s in stages], default=election.voting_day)
+        if start <= today <= end:
+            return today
+    upcoming = [e.voting_day for e in elections if e.voting_day >= today]
+    if upcoming:
+        return min(upcoming)
+    return max((e.voting_day for e in elections), default=today)
+
+
 def election_detail(*, election: Election) -> dict:
     return {
         "stages": list(election.stages.all()),

@@ -112,7 +112,9 @@ def calendar(request):
     election = None
     if request.GET.get("pemilihan", "").isdigit():
         election = _election_or_404(request, int(request.GET["pemilihan"]))
-    default = election.voting_day if election else date.today()
+    default = (
+        election.voting_day if election else selectors.calendar_default_month(user=request.user, today=date.today())
+    )
     year, month = _month_param(request.GET.get("bulan", ""), default)
     form = CalendarEventForm(request.POST or None)
     if request.method == "POST":

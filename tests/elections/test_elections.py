@@ -160,3 +160,11 @@ def test_elections_of_another_polres_are_invisible(district, pilkada, kapolres):
     ElectionFactory(name="Pilkada Lain", unit=other)
     names = {e.name for e in selectors.election_list(user=kapolres)}
     assert names == {"Pilkada Bupati Jember 2024"}
+
+
+def test_calendar_opens_at_the_users_election_when_nothing_is_under_way(district, pilkada, login, ops_user):
+    services.election_apply_template(election=pilkada, template_code="pilkada_2024")
+    assert selectors.calendar_default_month(user=ops_user, today=date(2026, 11, 25)) == pilkada.voting_day
+    assert selectors.calendar_default_month(user=ops_user, today=date(2024, 10, 1)) == date(2024, 10, 1)
+    html = login(ops_user).get("/kalender/").content.decode()
+    assert "November 2024" in html
