@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 
 from siaga.core.views import map_config
 from siaga.elections.selectors import election_get
@@ -73,6 +74,7 @@ def station_map(request, election_pk: int):
 
 
 @login_required
+@gzip_page
 def station_geojson(request, election_pk: int):
     election = _election(request, election_pk)
     qs = selectors.station_list(user=request.user, election=election, params=request.GET)
@@ -80,6 +82,7 @@ def station_geojson(request, election_pk: int):
 
 
 @login_required
+@gzip_page
 def latest_geojson(request):
     """The dashboard layer: TPS of the most recent election the user can see."""
     election = selectors.latest_election_for(user=request.user)

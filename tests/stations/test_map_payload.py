@@ -47,3 +47,12 @@ def test_geojson_export_keeps_full_attributes(district, election, stations, kapo
     props = json.loads(content)["features"][0]["properties"]
     assert props["kecamatan"] == "Jombang" and props["desa_name"] == "Desa A1" and props["voters_male"] == 240
     assert props["category_label"] == "Kurang rawan" and "popup" not in props
+
+
+def test_the_map_layer_is_gzipped_for_browsers_that_accept_it(district, election, stations, kapolres, login):
+    import gzip
+    import json
+
+    response = login(kapolres).get(f"/pemilihan/{election.pk}/tps/peta.geojson", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(response.content))["features"]) == len(stations)
