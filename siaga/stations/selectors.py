@@ -58,6 +58,14 @@ def kecamatan_summary(*, qs, election=None) -> dict:
     return {"categories": cats, "rows": result, "totals": totals}
 
 
+def severity_ranks(styles: dict) -> dict[str, int]:
+    """Rank of each category by its place in the scheme (the last is the most severe); a map cluster takes the
+    colour of its highest-ranked TPS. Special-location categories (khusus) rank lowest: they say where a TPS
+    is, not how vulnerable it is."""
+    graded = [code for code in styles if code != "khusus"]
+    return {code: i + 1 for i, code in enumerate(graded)}
+
+
 COORD_DIGITS = 5  # ~1 m: enough for a TPS, and a third fewer bytes than the stored precision
 
 
@@ -74,7 +82,10 @@ def station_feature(s: Station, style, **extra) -> dict:
 def station_geojson(*, qs, election=None) -> dict:
     styles = category_styles(election=election)
     located = qs.exclude(lat=None).exclude(lon=None)
-    features = [station_feature(s, category_style(s.category, styles=styles)) for s in located]
+    rank = severity_ranks(styles)
+    features = [
+        station_feature(s, category_style(s.category, styles=styles), rank=rank.get(s.category, 0)) for s in located
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

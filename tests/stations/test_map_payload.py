@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-MAP_KEYS = {"id", "name", "category", "color", "voters"}
+MAP_KEYS = {"rank", "id", "name", "category", "color", "voters"}
 
 
 def test_map_features_carry_compact_properties_without_html(district, election, stations, kapolres, login):
@@ -56,3 +56,13 @@ def test_the_map_layer_is_gzipped_for_browsers_that_accept_it(district, election
     response = login(kapolres).get(f"/pemilihan/{election.pk}/tps/peta.geojson", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert len(json.loads(gzip.decompress(response.content))["features"]) == len(stations)
+
+
+def test_features_rank_categories_so_clusters_show_the_most_severe(district, election, stations, kapolres, login):
+    from siaga.stations.models import Station
+
+    Station.objects.filter(pk=stations[0].pk).update(category="sangat_rawan")
+    Station.objects.filter(pk=stations[1].pk).update(category="kurang_rawan")
+    data = login(kapolres).get(f"/pemilihan/{election.pk}/tps/peta.geojson").json()
+    rank = {f["properties"]["id"]: f["properties"]["rank"] for f in data["features"]}
+    assert rank[stations[0].pk] > rank[stations[1].pk] > 0
