@@ -85,9 +85,11 @@ def assign_coordinates(rows: list[RegionRow]) -> None:
     for row in rows:
         if row.level == 2:
             _match_kabupaten(row, counties)
+    used: set[int] = set()  # a GeoNames place names one region only: the kecamatan first, then a unique desa
+    ambiguous = _ambiguous_names(rows)
     for row in rows:
-        if row.level in (3, 4):
-            _match_place(row, by_code, counties)
+        if row.level in (3, 4) and (row.level, row.code[:5], norm(row.name)) not in ambiguous:
+            _match_place(row, by_code, counties, used)
     _derive_parents(rows, by_code)
     for row in rows:  # parents first (rows are sorted by level)
         if row.lat is None and row.parent and by_code.get(row.parent) and by_code[row.parent].lat is not None:
@@ -111,13 +113,25 @@ def _kabupaten_of(row: RegionRow, by_code: dict[str, RegionRow]) -> RegionRow | 
     return by_code.get(".".join(row.code.split(".")[:2]))
 
 
-def _match_place(row: RegionRow, by_code: dict[str, RegionRow], counties: dict[str, list[dict]]) -> None:
+def _ambiguous_names(rows: list[RegionRow]) -> set[tuple[int, str, str]]:
+    """(level, kabupaten code, name) that occur more than once: a place of that name cannot tell them apart."""
+    seen: dict[tuple[int, str, str], int] = defaultdict(int)
+    for row in rows:
+        if row.level in (3, 4):
+            seen[(row.level, row.code[:5], norm(row.name))] += 1
+    return {key for key, n in seen.items() if n > 1}
+
+
+def _match_place(
+    row: RegionRow, by_code: dict[str, RegionRow], counties: dict[str, list[dict]], used: set[int]
+) -> None:
     kab = _kabupaten_of(row, by_code)
     if kab is None:
         return
     target = norm(row.name)
     for place in counties.get(norm(kab.name), ()):
-        if norm(place["city"]) == target:
+        if norm(place["city"]) == target and id(place) not in used:
+            used.add(id(place))
             row.lat, row.lon, row.coord_source = place["latitude"], place["longitude"], "geonames"
             return
 
@@ -136,33 +150,3 @@ def _derive_parents(rows: list[RegionRow], by_code: dict[str, RegionRow]) -> Non
             parent = by_code.get(code)
             if parent is not None and parent.lat is None:
                 parent.lat, parent.lon, parent.coord_source = slat / n, slon / n, "derived"
-
-
-def assign_boundaries(rows: list[RegionRow]) -> dict[str, dict]:
-    """Approximate outlines for kecamatan and kabupaten: the convex hull of their desa points, padded.
-
-    No package ships official boundaries; these are drawn so that the map shows an area, and every one is
-    marked `"approx": true` in its GeoJSON properties."""
-    import numpy as np
-    from scipy.spatial import ConvexHull, QhullError
-
-    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for row in rows:
-        if row.level == 4 and row.lat is not None:
-            code = row.code.split(".")
-            points[".".join(code[:3])].append((row.lon, row.lat))
-            points[".".join(code[:2])].append((row.lon, row.lat))
-    outlines = {}
-    for code, pts in points.items():
-        arr = np.array(pts)
-        if len(arr) < 3:
-            continue
-        try:
-            hull = arr[ConvexHull(arr).vertices]
-        except QhullError:
-            continue
-        center = arr.mean(axis=0)
-        padded = center + (hull - center) * 1.15 + np.sign(hull - center) * 0.004
-        ring = [[round(x, 5), round(y, 5)] for x, y in padded] + [[round(padded[0][0], 5), round(padded[0][1], 5)]]
-        outlines[code] = {"type": "Polygon", "coordinates": [ring], "approx": True}
-    return outlines

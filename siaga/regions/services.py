@@ -3,8 +3,9 @@
 from django.db import transaction
 
 from siaga.core.audit import audit_record
-from siaga.regions.gazetteer import RegionRow, assign_boundaries, assign_coordinates, region_rows
+from siaga.regions.gazetteer import RegionRow, assign_coordinates, region_rows
 from siaga.regions.models import Region
+from siaga.regions.outlines import assign_boundaries
 
 _UPDATE_FIELDS = ["name", "level", "kind", "parent", "lat", "lon", "coord_source", "postal_code", "boundary"]
 
