@@ -79,7 +79,7 @@ def _operation_dict(op) -> dict:
 @router.get("/{election_id}", response=ElectionDetailOut, summary="Satu pemilihan dengan tahapan dan calon")
 def election_detail(request, election_id: int):
     election = _election(request, election_id)
-    detail = selectors.election_detail(election=election)
+    detail = selectors.election_detail(election=election, user=request.user)
     return {
         **ElectionOut.from_orm(election).dict(),
         "regions": [r.code for r in detail["regions"]],

@@ -48,11 +48,12 @@ def calendar_default_month(*, user, today: date) -> date:
     return max((e.voting_day for e in elections), default=today)
 
 
-def election_detail(*, election: Election) -> dict:
+def election_detail(*, election: Election, user) -> dict:
     return {
         "stages": list(election.stages.all()),
         "candidates": list(election.candidates.all()),
-        "operations": list(election.operations.all()),
+        # a Polsek's own operation for the election is not for the other sectors or the partners to see
+        "operations": list(operation_list(user=user).filter(elections=election)),
         "regions": list(election.regions.all()),
     }
 

@@ -46,7 +46,7 @@ def election_detail(request, pk: int):
         "election": election,
         "template_form": TemplateApplyForm(),
         "can_edit": _can_edit(request, election),
-        **selectors.election_detail(election=election),
+        **selectors.election_detail(election=election, user=request.user),
     }
     return render(request, "elections/detail.html", context)
 

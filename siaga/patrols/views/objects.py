@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from siaga.patrols import selectors
 from siaga.patrols.forms import CriticalPeriodForm, ObjectFilterForm, ObjectImportForm, VulnerableObjectForm
+from siaga.patrols.models import CriticalPeriod, PatrolCheckin
 from siaga.patrols.services import (
     critical_period_create,
     vulnerable_object_delete,
@@ -45,8 +46,9 @@ def object_detail(request, pk: int):
     obj = selectors.objects_with_weights([_object_or_404(request, pk)])[0]
     context = {
         "obj": obj,
-        "periods": obj.critical_periods.all(),
-        "checkins": obj.checkins.select_related("team", "user")[:20],
+        "periods": CriticalPeriod.objects.restrict(request.user).filter(object=obj),
+        # another unit's team may visit a shared object: only the check-ins of teams the user may see are listed
+        "checkins": PatrolCheckin.objects.restrict(request.user).filter(object=obj).select_related("team", "user")[:20],
         "period_form": CriticalPeriodForm(),
         "can_change": request.user.can("patrols.change"),
     }
