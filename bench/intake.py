@@ -1,11 +1,17 @@
-"""Intake benchmark: POST /api/reports/ over loopback with concurrent keep-alive clients against uvicorn on
-PostgreSQL, beside a bare insert loop into the same table in the same run.
+"""Intake benchmark: POST /api/reports/ (one report per request) and POST /api/reports/batch over loopback with
+concurrent keep-alive clients against the app on PostgreSQL, beside a bare insert loop into the same table in the
+same run.
 
 Creates a temporary database on 127.0.0.1:5432 (user postgres, trust auth), migrates, builds the demo district's
-units, a field officer and a token, starts `uvicorn config.asgi:application --workers N`, sends a bounded number of
-reports, prints one JSON object per metric and drops the database. Usage:
+units, a field officer and a token, measures the bare insert baseline, starts the web server (gunicorn gthread
+when installed, else uvicorn's WSGI interface) and the triage loop (`siaga reports_triage --loop`, niced, as in
+production), sends a bounded number of reports, prints one JSON object per metric and drops the database.
 
-    .venv/bin/python bench/intake.py [--reports 20000] [--concurrency 64] [--workers 2]
+Every acknowledged request is a committed report (synchronous_commit stays on). The load generator is a lean
+asyncio client whose request bytes are built before the clock starts (client, server and PostgreSQL share the
+machine's cores). Usage:
+
+    .venv/bin/python bench/intake.py [--reports 20000] [--concurrency 32] [--workers 2] [--batch-size 50]
 """
 
 from __future__ import annotations
@@ -20,14 +26,12 @@ import subprocess
 import sys
 import time
 import uuid
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PG = "postgres://postgres@127.0.0.1:5432"
-# Django's views are synchronous: under uvicorn's WSGI interface a bounded thread pool serves them and keeps one
-# persistent PostgreSQL connection per thread; under ASGI every request gets its own thread and connection.
-SERVER_APP = {"wsgi": ["config.wsgi:application", "--interface", "wsgi"], "asgi": ["config.asgi:application"]}
 
 
 def psql(sql: str) -> None:
@@ -43,9 +47,23 @@ def base_env(db: str) -> dict:
         "SIAGA_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SIAGA_SECURE_COOKIES": "0",
         "SIAGA_DEBUG": "0",
-        "SIAGA_REPORTS_TRIAGE": "background",
+        "SIAGA_REPORTS_TRIAGE": "process",
         "SIAGA_DB_CONN_MAX_AGE": "600",
     }
+
+
+def server_command(args) -> list[str]:
+    if args.server == "gunicorn":
+        return [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
+            "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
+            "--keep-alive", "30", "--log-level", "warning",
+        ]  # fmt: skip
+    return [
+        sys.executable, "-m", "uvicorn", "config.wsgi:application", "--interface", "wsgi", "--host", "127.0.0.1",
+        "--port", str(args.port), "--workers", str(args.workers), "--log-level", "warning", "--no-access-log",
+        *(["--http", "httptools"] if find_spec("httptools") else []),
+    ]  # fmt: skip
 
 
 def setup_data():
@@ -70,20 +88,15 @@ def setup_data():
 def baseline_inserts(seconds: float = 5.0) -> float:
     """A bare loop: one INSERT per transaction (autocommit) into reports_report, no framework around it."""
     from django.db import connection
+    from django.utils import timezone
 
     from siaga.reports.models import Report
     from siaga.units.models import Unit
 
-    template = Report(
-        source="officer",
-        unit=Unit.objects.filter(kind="polsek").first(),
-        text="baseline",
-        occurred_at=__import__("django.utils.timezone").utils.timezone.now(),
-    )
+    now = timezone.now()
+    template = Report(source="officer", unit=Unit.objects.filter(kind="polsek").first(), text="baseline")
+    template.occurred_at = template.created_at = template.updated_at = now
     fields = [f for f in Report._meta.concrete_fields if not f.primary_key]
-    for f in fields:
-        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-            setattr(template, f.attname, template.occurred_at)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"INSERT INTO {Report._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
     cid = next(i for i, f in enumerate(fields) if f.name == "client_id")
@@ -99,34 +112,18 @@ def baseline_inserts(seconds: float = 5.0) -> float:
     return n / elapsed
 
 
-async def client(port, token, queue, latencies, statuses, desa):
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        while True:
-            try:
-                i = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
-            lat, lon = desa[i % len(desa)]
-            body = json.dumps(
-                {
-                    "client_id": str(uuid.uuid4()),
-                    "text": f"Perusakan baliho calon di jalan desa {i}",
-                    "lat": lat,
-                    "lon": lon,
-                }
-            ).encode()
-            head = (
-                f"POST /api/reports/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
-            ).encode()
-            t0 = time.perf_counter()
-            writer.write(head + body)
-            status, _ = await read_response(reader)
-            latencies.append((time.perf_counter() - t0) * 1000)
-            statuses[status] = statuses.get(status, 0) + 1
-    finally:
-        writer.close()
+def report_body(i: int, desa) -> dict:
+    lat, lon = desa[i % len(desa)]
+    return {"client_id": str(uuid.uuid4()), "text": f"Perusakan baliho calon di jalan desa {i}", "lat": lat, "lon": lon}
+
+
+def http_request(path: str, token: str, body: dict) -> bytes:
+    data = json.dumps(body).encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+    )
+    return head.encode() + data
 
 
 async def read_response(reader) -> tuple[int, bytes]:
@@ -141,13 +138,30 @@ async def read_response(reader) -> tuple[int, bytes]:
     return status, body
 
 
-async def drive(port, token, desa, total, concurrency):
-    queue: asyncio.Queue = asyncio.Queue()
-    for i in range(total):
-        queue.put_nowait(i)
+async def client(port, requests: list[bytes], latencies, statuses, check_batch: bool):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while requests:
+            raw = requests.pop()
+            t0 = time.perf_counter()
+            writer.write(raw)
+            status, body = await read_response(reader)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if check_batch and status == 200:
+                for item in json.loads(body)["results"]:
+                    statuses[item["status"]] = statuses.get(item["status"], 0) + 1
+            else:
+                statuses[status] = statuses.get(status, 0) + 1
+    finally:
+        writer.close()
+
+
+async def drive(port, requests: list[bytes], concurrency: int, check_batch: bool = False):
     latencies, statuses = [], {}
     start = time.perf_counter()
-    await asyncio.gather(*(client(port, token, queue, latencies, statuses, desa) for _ in range(concurrency)))
+    await asyncio.gather(
+        *(client(port, requests, latencies, statuses, check_batch) for _ in range(concurrency)), return_exceptions=False
+    )
     return time.perf_counter() - start, latencies, statuses
 
 
@@ -164,75 +178,117 @@ def wait_ready(port, timeout=60):
     raise SystemExit("server did not start")
 
 
-def main() -> None:
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=20000)
-    parser.add_argument("--concurrency", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn gthread threads per worker")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--interface", choices=sorted(SERVER_APP), default="wsgi")
-    args = parser.parse_args()
+    default_server = "gunicorn" if find_spec("gunicorn") else "uvicorn"
+    parser.add_argument("--server", choices=("gunicorn", "uvicorn"), default=default_server)
+    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--batch-reports", type=int, default=20000)
+    parser.add_argument("--batch-concurrency", type=int, default=4)
+    parser.add_argument("--triage-nice", type=int, default=10)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
     db = f"siaga_bench_intake_{os.getpid()}"
     psql(f"CREATE DATABASE {db}")
     env = base_env(db)
     os.environ.update(env)
-    server = None
+    procs: list[subprocess.Popen] = []
     try:
         subprocess.run([sys.executable, "-m", "siaga.cli", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         token, desa = setup_data()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                *SERVER_APP[args.interface],
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(args.port),
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        baseline = baseline_inserts()
+        procs.append(subprocess.Popen(server_command(args), cwd=ROOT, env=env))
+        triage_cmd = [sys.executable, "-m", "siaga.cli", "reports_triage", "--loop"]
+        procs.append(subprocess.Popen(["nice", "-n", str(args.triage_nice), *triage_cmd], cwd=ROOT, env=env))
         wait_ready(args.port)
-        asyncio.run(drive(args.port, token, desa, 1000, args.concurrency))  # warm-up: caches, connections
-        elapsed, latencies, statuses = asyncio.run(drive(args.port, token, desa, args.reports, args.concurrency))
-        report_metrics(args, elapsed, latencies, statuses)
+        run(args, token, desa, baseline)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(20)
+        for proc in procs:
+            proc.terminate()
+            proc.wait(20)
         from django.db import connections
 
         connections.close_all()
         psql(f"DROP DATABASE IF EXISTS {db}")
 
 
-def report_metrics(args, elapsed, latencies, statuses) -> None:
-    from siaga.reports.models import Report
-
-    time.sleep(3)
-    stored = Report.objects.count()
-    pending = Report.objects.filter(triage_state="pending").count()
-    q = statistics.quantiles(latencies, n=100)
+def run(args, token, desa, baseline: float) -> None:
+    single = "/api/reports/"
+    warm = [http_request(single, token, report_body(i, desa)) for i in range(1000)]
+    asyncio.run(drive(args.port, warm, args.concurrency))  # warm-up: caches, connections
+    requests = [http_request(single, token, report_body(i, desa)) for i in range(args.reports)]
+    elapsed, latencies, statuses = asyncio.run(drive(args.port, requests, args.concurrency))
+    triage = triage_drain()
     common = {
         "reports": args.reports,
         "concurrency": args.concurrency,
+        "server": args.server,
         "workers": args.workers,
-        "interface": args.interface,
+        "threads": args.threads if args.server == "gunicorn" else None,
+        "client": "python-asyncio",
         "cores": os.cpu_count(),
         "statuses": statuses,
     }
+    q = statistics.quantiles(latencies, n=100)
     emit("intake_reports_per_s", round(args.reports / elapsed, 1), "reports/s", common)
     emit("intake_p50_ms", round(q[49], 2), "ms", common)
     emit("intake_p99_ms", round(q[98], 2), "ms", common)
-    emit("baseline_inserts_per_s", round(baseline_inserts(), 1), "rows/s", {"note": "one INSERT per commit"})
-    emit("intake_stored_reports", stored, "rows", {"triage_pending_after_3s": pending, "warmup": 1000})
+    emit("baseline_inserts_per_s", round(baseline, 1), "rows/s", {"note": "one INSERT per commit, server idle"})
+    emit("intake_triage_pending_after_3s", triage["pending_after_3s"], "reports", triage)
+    run_batch(args, token, desa)
+    from siaga.reports.models import Report
+
+    emit("intake_stored_reports", Report.objects.count(), "rows", {"warmup": 1000})
+
+
+def run_batch(args, token, desa) -> None:
+    size = args.batch_size
+    bodies = [report_body(i, desa) for i in range(args.batch_reports)]
+    batch = "/api/reports/batch"
+    requests = [http_request(batch, token, {"reports": bodies[i : i + size]}) for i in range(0, len(bodies), size)]
+    elapsed, latencies, statuses = asyncio.run(drive(args.port, requests, args.batch_concurrency, check_batch=True))
+    triage = triage_drain()
+    common = {
+        "reports": len(bodies),
+        "batch_size": size,
+        "requests": len(latencies),
+        "concurrency": args.batch_concurrency,
+        "server": args.server,
+        "workers": args.workers,
+        "item_statuses": statuses,
+    }
+    q = statistics.quantiles(latencies, n=100)
+    emit("intake_batch_reports_per_s", round(len(bodies) / elapsed, 1), "reports/s", common)
+    emit("intake_batch_p50_ms", round(q[49], 2), "ms", common)
+    emit("intake_batch_p99_ms", round(q[98], 2), "ms", common)
+    emit("intake_batch_triage_pending_after_3s", triage["pending_after_3s"], "reports", triage)
+
+
+def triage_drain(timeout: float = 300.0) -> dict:
+    """Pending triage 3 s after the load ends, and how long the triage loop takes to drain it."""
+    from siaga.reports.models import Report
+
+    pending = Report.objects.filter(triage_state="pending")
+    at_end = pending.count()
+    start = time.monotonic()
+    time.sleep(3)
+    after_3s = pending.count()
+    while pending.exists() and time.monotonic() - start < timeout:
+        time.sleep(0.25)
+    return {
+        "pending_at_end": at_end,
+        "pending_after_3s": after_3s,
+        "drain_s": round(time.monotonic() - start, 1),
+        "drained": not pending.exists(),
+    }
 
 
 def emit(metric, value, unit, extra) -> None:

@@ -17,6 +17,7 @@ from pydantic import ValidationError as PydanticError
 
 from siaga.reports import selectors, services
 from siaga.reports.errors import ReportError
+from siaga.reports.services.batch import MAX_BATCH
 from siaga.units.models import Unit
 
 router = Router(tags=["Laporan"])
@@ -161,6 +162,54 @@ def _parse(request: HttpRequest, schema: type[Schema]):
         raise ValidationError([{"loc": e["loc"], "msg": e["msg"]} for e in exc.errors()]) from exc
 
 
+def batch_items(request: HttpRequest) -> list:
+    """The batch body's items, each validated on its own: report_submit keywords, or a ReportError (422)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HttpError(400, "Isi permintaan bukan JSON yang valid.") from exc
+    items = data.get("reports") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        raise HttpError(400, "Isi permintaan harus berupa objek JSON dengan daftar 'reports' (1–100 laporan).")
+    if len(items) > MAX_BATCH:
+        raise HttpError(413, f"Terlalu banyak laporan dalam satu kiriman (maksimal {MAX_BATCH}).")
+    return [_batch_item(item) for item in items]
+
+
+def _batch_item(item):
+    if not isinstance(item, dict):
+        return ReportError("Setiap laporan harus berupa objek JSON.", status=422)
+    try:
+        return ReportIn.model_validate(clean_text(item)).model_dump()
+    except PydanticError as exc:
+        error = ReportError(pydantic_message(exc), status=422)
+        error.client_id = item.get("client_id") if isinstance(item.get("client_id"), str) else None
+        return error
+
+
+_PYDANTIC_ID = {
+    "missing": "wajib diisi",
+    "string_too_short": "terlalu pendek (minimal {min_length} karakter)",
+    "string_too_long": "terlalu panjang (maksimal {max_length} karakter)",
+    "uuid_parsing": "harus berupa UUID",
+    "uuid_type": "harus berupa UUID",
+    "greater_than_equal": "minimal {ge}",
+    "less_than_equal": "maksimal {le}",
+    "datetime_parsing": "bukan waktu yang valid (ISO 8601)",
+    "datetime_from_date_parsing": "bukan waktu yang valid (ISO 8601)",
+}
+
+
+def pydantic_message(exc: PydanticError) -> str:
+    """Pydantic's errors in Bahasa Indonesia: 'Data tidak valid: text terlalu pendek (minimal 3 karakter)'."""
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ())) or "laporan"
+        template = _PYDANTIC_ID.get(err.get("type", ""), "jenis atau format data salah")
+        parts.append(f"{where} {template.format(**(err.get('ctx') or {}))}")
+    return "Data tidak valid: " + "; ".join(parts) + "."
+
+
 def _fail(exc: ReportError):
     return HttpError(exc.status, exc.message)
 
@@ -209,6 +258,51 @@ def report_create(request):
     except ReportError as exc:
         raise _fail(exc) from exc
     return _ack(report, created)
+
+
+class BatchIn(Schema):
+    reports: list[ReportIn] = Field(max_length=100, description="1–100 laporan, masing-masing dengan client_id")
+
+
+class BatchItemOut(Schema):
+    index: int
+    client_id: str | None
+    status: int = Field(description="201 baru, 200 kirim ulang (client_id sudah diterima), 4xx ditolak")
+    id: int | None
+    report_status: str | None
+    tracking_code: str | None
+    created: bool
+    detail: str
+
+
+class BatchOut(Schema):
+    created: int
+    replayed: int
+    failed: int
+    results: list[BatchItemOut]
+
+
+@router.post(
+    "/batch",
+    response={200: BatchOut, ERRORS: ErrorOut},
+    openapi_extra=_body_schema(BatchIn),
+    summary="Kirim banyak laporan sekaligus (maks. 100; hasil per laporan: 201/200/4xx)",
+)
+def report_batch(request):
+    user = request.auth
+    items = batch_items(request)
+    try:
+        results = services.reports_submit_batch(
+            user=user, channel="partner" if user.is_partner else "officer", items=items
+        )
+    except ReportError as exc:
+        raise _fail(exc) from exc
+    return {
+        "created": sum(r["status"] == 201 for r in results),
+        "replayed": sum(r["status"] == 200 for r in results),
+        "failed": sum(r["status"] >= 400 for r in results),
+        "results": results,
+    }
 
 
 @router.post(

@@ -17,6 +17,7 @@ from siaga.reports.services import (
     report_start_handling,
     report_submit,
     report_verify,
+    reports_triage,
 )
 from siaga.reports.taxonomy import categories_sync
 
@@ -145,6 +146,7 @@ def _one(ctx, code, place, when, user, text=None) -> Report:
         is_demo=True,
         contact={"name": "Warga (demo)", "phone": "08xx-demo"} if user is None else None,
     )
+    reports_triage(ids=[report.pk])  # the demo's duplicates and statuses build on the triage suggestions
     received = when + timedelta(minutes=ctx.rng.randint(2, 40))
     deadline = report.deadline_at - (timezone.now() - received)
     Report.objects.filter(pk=report.pk).update(created_at=received, updated_at=received, deadline_at=deadline)

@@ -60,20 +60,22 @@ class LocationIndex:
         return best
 
     def locate(self, *, lat=None, lon=None, desa_code=None, text="") -> Located:
+        """Cheapest first: a known desa code, then coordinates (nearest desa); only without either are the
+        place names in the text matched (the deferred triage step records the places of every report)."""
         if desa_code and (desa_code in self.polsek_by_desa or self.gazetteer.get(desa_code)):
             return Located(self.unit_for(desa_code), desa_code, method="desa")
-        places = self._places(text)
         if lat is not None and lon is not None:
             code = self.nearest_desa(lat, lon)
             if code:
-                return Located(self.unit_for(code), code, places, "coordinates")
+                return Located(self.unit_for(code), code, [], "coordinates")
+        places = self.places(text)
         for place in places:
             if place["level"] in ("desa", "kecamatan"):
                 code = place["code"] if place["level"] == "desa" else None
                 return Located(self.unit_for(place["code"]), code, places, "text")
         return Located(self.polres_id, None, places)
 
-    def _places(self, text: str) -> list[dict]:
+    def places(self, text: str) -> list[dict]:
         if not text.strip():
             return []
         found = self.gazetteer.find(text[:2000], within=self.kabupaten_code, min_score=0.6, limit=5)

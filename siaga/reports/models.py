@@ -138,6 +138,7 @@ class Report(ScopedModel):
             models.Index(fields=["status", "deadline_at"], name="report_deadline_idx"),
             models.Index(fields=["desa", "created_at"], name="report_desa_time_idx"),
             models.Index(fields=["triage_state", "id"], name="report_triage_idx"),
+            models.Index(fields=["lat", "lon"], name="report_latlon_idx"),  # near-duplicate candidates
         ]
 
     def __str__(self) -> str:

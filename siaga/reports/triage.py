@@ -1,11 +1,11 @@
 """Triage of a report with the engine (siaga.engine.triage), in two steps.
 
-1. `triage_immediate` runs inside the intake request and needs no query once the process caches are warm:
-   place → desa → responsible Polsek, suggested category, severity and its deadline.
-2. `report_triage` runs after the report is durably stored (right after commit, or in the background):
-   near-duplicates grouped into an Incident, the nearest TPS of the active election, a vulnerable object,
-   and the "suggested" timeline entry. A crash in between leaves `triage_state=pending`; the background
-   sweep (`siaga reports_triage`) picks such reports up again.
+1. `locate_report` and `initial_severity` run inside the intake request and need no query once the process
+   caches are warm: place → desa → responsible Polsek; the reporter's severity, else the category's default.
+2. `triage_suggest` runs in the deferred step (siaga.reports.services.deferred, in batches, after the report is
+   durably stored): suggested category, severity rules (which update severity and deadline unless a person set
+   them), place names in the text; the same step groups near-duplicates and finds the TPS and vulnerable object.
+   A report stays `triage_state=pending` until then; `siaga reports_triage --loop` works the queue.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from siaga.reports.locate import Located, location_index, polres_for_unit
 from siaga.reports.taxonomy import known_categories
 
 CLASSIFIER_REFRESH_SECONDS = 30
+DEFAULT_DEADLINE_MINUTES = {1: 240, 2: 120, 3: 30, 4: 10}
 _clf_lock = threading.RLock()
 _clf: dict[str, object] = {"classifier": None, "at": 0.0}
 
@@ -66,40 +67,50 @@ def clear_cache() -> None:
         _clf["classifier"], _clf["at"] = None, 0.0
 
 
-@dataclass
-class Immediate:
-    located: Located
-    suggested: str
-    severity: int
-    deadline_minutes: int
-    data: dict
-
-
-def triage_immediate(
-    *, text: str, category: str | None, severity: int | None, user, lat, lon, desa_code, location_text: str
-) -> Immediate | None:
+def locate_report(*, user, lat, lon, desa_code, text: str, location_text: str) -> Located | None:
+    """The request-path step: location → desa → responsible unit, answered from the in-process index."""
     polres_id = polres_for_unit(getattr(user, "unit", None) if user is not None else None)
     if polres_id is None:
         return None
-    located = location_index(polres_id).locate(
+    return location_index(polres_id).locate(
         lat=lat, lon=lon, desa_code=desa_code, text=f"{location_text}\n{text}" if location_text else text
     )
+
+
+def initial_severity(*, category: str | None, severity: int | None) -> tuple[int, int]:
+    """(severity, deadline minutes) before the rules run: the reporter's, else the category's default, else 2."""
+    cat = known_categories().get(category) if category else None
+    level = severity or (cat.default_severity if cat else 2)
+    return level, (cat.deadline_minutes(level) if cat else DEFAULT_DEADLINE_MINUTES[level])
+
+
+@dataclass
+class Suggestion:
+    suggested: str
+    severity: int  # the rules' level
+    deadline_minutes: int  # for that level (the category's table, else the rules')
+    data: dict
+
+
+def triage_suggest(*, text: str, category: str | None, location_text: str, polres_id: int | None) -> Suggestion:
+    """The deferred step's text work: suggested category, severity rules, place names in the text."""
     suggestions = classifier().suggest(text, limit=3)
     suggested = suggestions[0].category
     rated = severity_for(category or suggested, text)
-    level = severity or rated.level
     cat = known_categories().get(category or suggested)
-    deadline = cat.deadline_minutes(level) if cat else rated.deadline_minutes
+    deadline = cat.deadline_minutes(rated.level) if cat else rated.deadline_minutes
+    places = []
+    if polres_id is not None:
+        places = location_index(polres_id).places(f"{location_text}\n{text}" if location_text else text)
     data = {
         "suggestions": [
             {"category": s.category, "confidence": round(s.confidence, 3), "terms": list(s.matched_terms)[:6]}
             for s in suggestions
         ],
-        "places": located.places,
-        "located_by": located.method,
+        "places": places,
         "severity": {"level": rated.level, "reasons": list(rated.reasons)},
     }
-    return Immediate(located, suggested, level, deadline, data)
+    return Suggestion(suggested, rated.level, deadline, data)
 
 
 def deadline_from(minutes: int, now=None):

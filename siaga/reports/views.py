@@ -126,7 +126,7 @@ def action(request, pk: int, action: str):
 def officer_form(request):
     if not request.user.can("reports.submit"):
         raise PermissionDenied("Anda tidak berwenang mengirim laporan.")
-    context = {"categories": category_choices(), "api_url": "/api/reports/"}
+    context = {"categories": category_choices(), "api_url": "/api/reports/", "batch_url": "/api/reports/batch"}
     return render(request, "reports/officer_form.html", context)
 
 

@@ -1,5 +1,6 @@
 /* Officer form that works with a bad connection: every report gets a client-generated UUID and is kept in
-   localStorage until the server acknowledges it (201 new, 200 replay of the same client_id). Retries on
+   localStorage until the server acknowledges it (201 new, 200 replay of the same client_id). The queue is
+   flushed through POST /api/reports/batch (up to 100 reports per request, a result per report). Retries on
    "online", every few seconds, and on page load; a retry never makes a duplicate. */
 (function () {
   "use strict";
@@ -7,7 +8,8 @@
   const form = document.getElementById("officer-form");
   const list = document.getElementById("queue");
   const statusEl = document.getElementById("queue-status");
-  const api = form.dataset.apiUrl;
+  const batchApi = form.dataset.batchUrl;
+  const BATCH = 100;
   let sending = false;
 
   function uuid4() {
@@ -41,26 +43,38 @@
     save(q.filter((x) => x.state !== "sent" || x.at > dayAgo));
   }
 
-  function sendOne(item) {
-    return fetch(api, {
+  function retryable(status) { return !(status >= 400 && status < 500) || status === 408 || status === 429 || status === 401; }
+
+  function sendBatch(items) {
+    // One request for up to 100 queued reports; the server answers per report (201 new, 200 replay, 4xx refused).
+    return fetch(batchApi, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": form.dataset.csrf },
-      body: JSON.stringify(item.body),
+      body: JSON.stringify({ reports: items.map((x) => x.body) }),
     }).then(function (r) {
       return r.json().catch(() => ({})).then(function (data) {
-        if (r.status === 200 || r.status === 201) update(item.client_id, { state: "sent", id: data.id, error: "" });
-        else if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429 && r.status !== 401)
-          update(item.client_id, { state: "failed", error: data.detail || "HTTP " + r.status });
-        else update(item.client_id, { error: data.detail || "HTTP " + r.status, tries: (item.tries || 0) + 1 });
+        if (r.status !== 200 || !Array.isArray(data.results)) {
+          const error = data.detail || "HTTP " + r.status;
+          return items.forEach((item) => update(item.client_id, retryable(r.status)
+            ? { error: error, tries: (item.tries || 0) + 1 } : { state: "failed", error: error }));
+        }
+        data.results.forEach(function (res, i) {
+          const item = items[res.index !== undefined ? res.index : i];
+          if (res.status === 200 || res.status === 201) update(item.client_id, { state: "sent", id: res.id, error: "" });
+          else if (retryable(res.status)) update(item.client_id, { error: res.detail, tries: (item.tries || 0) + 1 });
+          else update(item.client_id, { state: "failed", error: res.detail || "HTTP " + res.status });
+        });
       });
-    }).catch(() => update(item.client_id, { error: "tidak ada koneksi", tries: (item.tries || 0) + 1 }));
+    }).catch(() => items.forEach((item) => update(item.client_id, { error: "tidak ada koneksi", tries: (item.tries || 0) + 1 })));
   }
 
   function flush() {
     if (sending) return Promise.resolve();
     sending = true;
     const pending = load().filter((x) => x.state === "pending");
-    return pending.reduce((p, item) => p.then(() => sendOne(item)), Promise.resolve())
+    const chunks = [];
+    for (let i = 0; i < pending.length; i += BATCH) chunks.push(pending.slice(i, i + BATCH));
+    return chunks.reduce((p, chunk) => p.then(() => sendBatch(chunk)), Promise.resolve())
       .finally(() => { sending = false; });
   }
 

@@ -50,3 +50,37 @@ def test_a_new_report_appears_live_and_is_verified_and_assigned(
     live.wait_for_selector("[data-testid=report-unit]:has-text('Polres Jember')")
     timeline = live.locator("[data-testid=timeline]").inner_text()
     assert "Diverifikasi" in timeline and "Ditugaskan" in timeline and "Diterima" in timeline
+
+
+def test_the_offline_queue_flushes_through_the_batch_endpoint_without_duplicates(
+    district, field_a_user, page, browser_login, live_server
+):
+    from django.urls import reverse
+
+    from siaga.reports.models import Report
+
+    browser_login(field_a_user)
+    page.goto(f"{live_server.url}{reverse('reports:officer_form')}")
+    batches = []
+    page.on("request", lambda r: batches.append(r.url) if r.url.endswith("/api/reports/batch") else None)
+    page.context.set_offline(True)
+    for text in ("Baliho calon dirusak di simpang desa", "Ada pembagian amplop di dekat balai desa"):
+        page.fill("#o-text", text)
+        page.click("#officer-form button[type=submit]")
+    page.wait_for_selector("#queue-status:has-text('2 laporan menunggu dikirim')")
+    assert Report.objects.count() == 0
+    page.context.set_offline(False)
+    page.evaluate("window.siagaReportQueue.flush()")
+    page.wait_for_selector("#queue-status:has-text('Semua laporan terkirim')")
+    assert Report.objects.count() == 2 and len(batches) >= 1
+    # the acknowledgement was lost: the device sends the same queue again; the server answers 200, no duplicate
+    page.evaluate(
+        "localStorage.setItem('siaga.reports.queue.v1', JSON.stringify(window.siagaReportQueue.load()"
+        ".map((x) => Object.assign(x, {state: 'pending'}))))"
+    )
+    page.evaluate("window.siagaReportQueue.flush()")
+    page.wait_for_selector("#queue-status:has-text('Semua laporan terkirim')")
+    sent = page.locator("#queue li[data-state=sent]")
+    assert sent.count() == 2 and Report.objects.count() == 2
+    ids = set(Report.objects.values_list("id", flat=True))
+    assert {int(t.split("#")[1].split(" ")[0]) for t in sent.all_inner_texts()} == ids

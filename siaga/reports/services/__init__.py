@@ -1,8 +1,9 @@
 """Writes for reports: intake, triage after commit, workflow, alert levels."""
 
 from siaga.reports.services.alerts import alert_level_set
-from siaga.reports.services.deferred import report_triage, triage_pending
-from siaga.reports.services.intake import gateway_client_id, public_throttle_check, report_submit
+from siaga.reports.services.batch import reports_submit_batch
+from siaga.reports.services.deferred import report_triage, reports_triage, triage_pending
+from siaga.reports.services.intake import gateway_client_id, public_throttle_check, report_prepare, report_submit
 from siaga.reports.services.workflow import (
     report_assign,
     report_escalate,
@@ -24,9 +25,12 @@ __all__ = [
     "report_resolve",
     "report_share",
     "report_start_handling",
+    "report_prepare",
     "report_submit",
     "report_triage",
     "report_verify",
     "reports_escalate_due",
+    "reports_submit_batch",
+    "reports_triage",
     "triage_pending",
 ]

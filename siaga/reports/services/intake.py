@@ -2,13 +2,15 @@
 
 Idempotent on `client_id`: the unique constraint decides, and a retry gets the original report back. The
 report, its "created" timeline row and the reporter's contact are committed together before the caller
-answers, so an acknowledged report is never lost; the heavier triage runs after commit."""
+answers, so an acknowledged report is never lost. The request path does only what the acknowledgement needs
+(validation, place → desa → unit, the INSERT); the text triage runs after commit in the deferred step."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 import uuid
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -16,10 +18,12 @@ from django.utils import timezone
 
 from siaga.reports.errors import ReportError
 from siaga.reports.locate import inside_indonesia
-from siaga.reports.models import IntakeThrottle, Report, ReporterContact, ReportEvent, ReportPhoto
+from siaga.reports.models import IntakeThrottle, Report, ReporterContact, ReportPhoto
 from siaga.reports.photos import photos_check
+from siaga.reports.services.deferred import triage_schedule
+from siaga.reports.services.store import needs_transaction, reports_insert
 from siaga.reports.taxonomy import known_categories
-from siaga.reports.triage import deadline_from, triage_immediate
+from siaga.reports.triage import deadline_from, initial_severity, locate_report
 
 MAX_TEXT = 5000
 PUBLIC_LIMIT = 5
@@ -82,7 +86,14 @@ def _replay(client_id, user) -> Report:
     return existing
 
 
-def report_submit(
+def _client_uuid(client_id) -> uuid.UUID:
+    try:
+        return client_id if isinstance(client_id, uuid.UUID) else uuid.UUID(str(client_id))
+    except ValueError as exc:
+        raise ReportError("client_id harus berupa UUID.", field="client_id") from exc
+
+
+def report_prepare(
     *,
     channel: str,
     client_id,
@@ -95,94 +106,27 @@ def report_submit(
     lon: float | None = None,
     location_text: str = "",
     desa_code: str | None = None,
-    contact: dict | None = None,
-    photos=(),
     gateway_message_id: str = "",
     sender: str = "",
-    client_ip: str | None = None,
     is_demo: bool = False,
-) -> tuple[Report, bool]:
-    """Store a report from any channel. Returns (report, created); a replayed client_id returns the original."""
-    try:
-        client_id = uuid.UUID(str(client_id))
-    except ValueError as exc:
-        raise ReportError("client_id harus berupa UUID.", field="client_id") from exc
-    text, category = _validate(
-        channel=channel,
-        user=user,
-        text=text,
-        category=category,
-        severity=severity,
-        lat=lat,
-        lon=lon,
-        occurred_at=occurred_at,
-    )
-    checked_photos = photos_check(photos)
-    if channel == "public":
-        if Report.objects.filter(client_id=client_id).exists():
-            return _replay(client_id, user), False
-        if client_ip is not None:  # web submissions; internal callers (demo, imports) are not throttled
-            public_throttle_check(ip=client_ip)
-    report = _build(
-        channel=channel,
-        client_id=client_id,
-        text=text,
-        user=user,
-        category=category,
-        severity=severity,
-        occurred_at=occurred_at,
-        lat=lat,
-        lon=lon,
-        location_text=location_text,
-        desa_code=desa_code,
-        gateway_message_id=gateway_message_id,
-        sender=sender,
-        is_demo=is_demo,
-    )
-    try:
-        with transaction.atomic():
-            _store(report, user=user, contact=contact, photos=checked_photos, client_ip=client_ip)
-    except IntegrityError:
-        return _replay(client_id, user), False
-    from siaga.reports.services.deferred import triage_schedule
-
-    transaction.on_commit(lambda: triage_schedule(report.pk))
-    return report, True
-
-
-def _build(
-    *,
-    channel,
-    client_id,
-    text,
-    user,
-    category,
-    severity,
-    occurred_at,
-    lat,
-    lon,
-    location_text,
-    desa_code,
-    gateway_message_id,
-    sender,
-    is_demo,
 ) -> Report:
-    triaged = triage_immediate(
-        text=text,
-        category=category,
-        severity=severity,
-        user=user,
-        lat=lat,
-        lon=lon,
-        desa_code=desa_code,
-        location_text=location_text,
+    """Validate one submission and build its (unsaved) report: what the acknowledgement needs and no more —
+    the place → desa → responsible unit, and the reporter's severity, else the category's default, else 2.
+    The suggested category and the severity rules follow in the deferred triage step."""
+    client_id = _client_uuid(client_id)
+    text, category = _validate(
+        channel=channel, user=user, text=text, category=category, severity=severity, lat=lat, lon=lon,
+        occurred_at=occurred_at,
+    )  # fmt: skip
+    located = locate_report(
+        user=user, lat=lat, lon=lon, desa_code=desa_code, text=text, location_text=location_text or ""
     )
-    if triaged is None:
+    if located is None:
         raise ReportError("Belum ada Polres yang dikonfigurasi untuk menerima laporan.", status=503)
-    located = triaged.located
     unit_id = located.unit_id
     if located.method == "polres" and user is not None and user.unit_id and not user.is_partner:
         unit_id = user.unit_id  # an officer's report without a place stays with the officer's own unit
+    level, minutes = initial_severity(category=category, severity=severity)
     source = _CHANNEL_SOURCE[channel]
     now = timezone.now()
     return Report(
@@ -192,43 +136,85 @@ def _build(
         reporter=user,
         unit_id=unit_id,
         category_id=category,
-        category_confirmed=False,
-        suggested_category=triaged.suggested,
-        severity=triaged.severity,
+        severity=level,
         text=text,
         occurred_at=occurred_at or now,
         lat=lat,
         lon=lon,
         location_text=(location_text or "")[:250],
         desa_id=located.desa_code,
-        triage=triaged.data,
-        deadline_at=deadline_from(triaged.deadline_minutes, now),
+        triage={
+            "located_by": located.method,
+            "places": located.places,
+            "severity_given": severity is not None,
+            "intake_severity": level,
+        },
+        deadline_at=deadline_from(minutes, now),
         gateway_message_id=gateway_message_id[:120],
         sender=sender[:60],
         is_demo=is_demo,
     )
 
 
-def _store(report: Report, *, user, contact, photos, client_ip) -> None:
-    report.save(force_insert=True)
-    ReportEvent.objects.create(
-        report=report,
-        kind=ReportEvent.Kind.CREATED,
-        actor=user,
-        to_status=report.status,
-        unit_id=report.unit_id,
-        note=f"Diterima melalui kanal {report.get_source_display().lower()}.",
-    )
+def created_note(source: str) -> str:
+    return f"Diterima melalui kanal {Report.Source(source).label.lower()}."
+
+
+def report_submit(
+    *,
+    channel: str,
+    client_id,
+    text: str,
+    user=None,
+    contact: dict | None = None,
+    photos=(),
+    client_ip: str | None = None,
+    **fields,
+) -> tuple[Report, bool]:
+    """Store a report from any channel. Returns (report, created); a replayed client_id returns the original.
+
+    `fields` are report_prepare's (category, severity, occurred_at, lat, lon, location_text, desa_code,
+    gateway_message_id, sender, is_demo). The report and its "created" timeline row (and contact, photos, the
+    partner share) are committed before this returns."""
+    report = report_prepare(channel=channel, client_id=client_id, text=text, user=user, **fields)
+    checked_photos = photos_check(photos)
+    if channel == "public":
+        if Report.objects.filter(client_id=report.client_id).exists():
+            return _replay(report.client_id, user), False
+        if client_ip is not None:  # web submissions; internal callers (demo, imports) are not throttled
+            public_throttle_check(ip=client_ip)
+    contact = _contact_fields(contact)
+    throttle_ip = client_ip if channel == "public" else None
+    extras = bool(contact or checked_photos or throttle_ip or (user is not None and user.is_partner))
+    try:
+        with transaction.atomic() if (extras or needs_transaction()) else nullcontext():
+            created = reports_insert([report], actor_id=getattr(user, "pk", None), note=created_note(report.source))
+            if created and extras:
+                _store_extras(report, user=user, contact=contact, photos=checked_photos, client_ip=throttle_ip)
+    except IntegrityError:
+        created = []
+    if not created:
+        return _replay(report.client_id, user), False
+    triage_schedule([report.pk])
+    return report, True
+
+
+def _contact_fields(contact: dict | None) -> dict | None:
+    if not contact or not any((contact.get(k) or "").strip() for k in ("name", "phone", "email")):
+        return None
+    return {
+        "name": (contact.get("name") or "").strip()[:120],
+        "phone": (contact.get("phone") or "").strip()[:40],
+        "email": (contact.get("email") or "").strip()[:254],
+    }
+
+
+def _store_extras(report: Report, *, user, contact, photos, client_ip) -> None:
     if user is not None and user.is_partner and user.unit_id:
-        report.shared_with.add(user.unit_id)  # a partner keeps seeing what it reported itself
-    if contact and any((contact.get(k) or "").strip() for k in ("name", "phone", "email")):
-        ReporterContact.objects.create(
-            report=report,
-            name=(contact.get("name") or "").strip()[:120],
-            phone=(contact.get("phone") or "").strip()[:40],
-            email=(contact.get("email") or "").strip()[:254],
-        )
+        Report.shared_with.through.objects.create(report_id=report.pk, unit_id=user.unit_id)  # sees its own
+    if contact:
+        ReporterContact.objects.create(report=report, **contact)
     for upload, content_type in photos:
         ReportPhoto.objects.create(report=report, image=upload, content_type=content_type, size=upload.size)
-    if report.source == Report.Source.PUBLIC and client_ip is not None:
+    if client_ip is not None:
         IntakeThrottle.objects.create(key=throttle_key(client_ip))
