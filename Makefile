@@ -29,8 +29,9 @@ demo: install
 
 serve: install
 	@echo "Siaga berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
-	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	@trap 'kill $$worker $$escalate 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(BIN)/siaga worker --interval 0.5 & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/siaga reports_escalate --loop 60 & escalate=$$!; \
 	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers 1
 
 test: install
