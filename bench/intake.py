@@ -21,6 +21,7 @@ import asyncio
 import json
 import os
 import secrets
+import signal
 import statistics
 import subprocess
 import sys
@@ -210,6 +211,7 @@ def main() -> None:
         procs.append(subprocess.Popen(["nice", "-n", str(args.triage_nice), *triage_cmd], cwd=ROOT, env=env))
         wait_ready(args.port)
         run(args, token, desa, baseline)
+        run_deferred(args, token, desa, triage=procs[-1])
     finally:
         for proc in procs:
             proc.terminate()
@@ -247,6 +249,30 @@ def run(args, token, desa, baseline: float) -> None:
     from siaga.reports.models import Report
 
     emit("intake_stored_reports", Report.objects.count(), "rows", {"warmup": 1000})
+
+
+def run_deferred(args, token, desa, triage: subprocess.Popen) -> None:
+    """Single-report intake again, with the triage process paused for the burst and resumed after it: what the
+    request path alone sustains when triage yields the CPU (triage then drains the backlog)."""
+    requests = [http_request("/api/reports/", token, report_body(i, desa)) for i in range(args.reports)]
+    os.kill(triage.pid, signal.SIGSTOP)
+    try:
+        elapsed, latencies, statuses = asyncio.run(drive(args.port, requests, args.concurrency))
+    finally:
+        os.kill(triage.pid, signal.SIGCONT)
+    drain = triage_drain()
+    common = {
+        "reports": args.reports,
+        "concurrency": args.concurrency,
+        "server": args.server,
+        "workers": args.workers,
+        "triage": "paused during the burst, resumed after",
+        "statuses": statuses,
+    }
+    q = statistics.quantiles(latencies, n=100)
+    emit("intake_reports_per_s_triage_deferred", round(args.reports / elapsed, 1), "reports/s", common)
+    emit("intake_p99_ms_triage_deferred", round(q[98], 2), "ms", common)
+    emit("intake_triage_deferred_drain_s", drain["drain_s"], "s", drain)
 
 
 def run_batch(args, token, desa) -> None:
