@@ -190,7 +190,7 @@ def parse_args():
     parser.add_argument("--server", choices=("gunicorn", "uvicorn"), default=default_server)
     parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--batch-reports", type=int, default=20000)
-    parser.add_argument("--batch-concurrency", type=int, default=4)
+    parser.add_argument("--batch-concurrency", type=int, default=2)
     parser.add_argument("--triage-nice", type=int, default=10)
     return parser.parse_args()
 
