@@ -20,6 +20,7 @@ from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
 from siaga.reports.models import AlertLevel, Report
 from siaga.units.models import Unit
+from siaga.units.selectors import partners_for
 
 
 def _filters(request) -> dict:
@@ -72,7 +73,7 @@ def detail(request, pk: int):
         "can_change": user.can("reports.change"),
         "can_share": user.can("reports.share"),
         "units": Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS),
-        "partners": Unit.objects.exclude(kind__in=Unit.POLICE_KINDS),
+        "partners": partners_for(user=user),
         "suggestions": (report.triage or {}).get("suggestions", []),
     }
     return render(request, "reports/detail.html", context)

@@ -29,3 +29,19 @@ def polsek_by_desa(*, kabupaten_code: str) -> dict[str, int]:
         if unit_id:
             mapping[code] = unit_id
     return mapping
+
+
+def command_root(*, unit):
+    """The Polres (or Polda) a unit works under: a Polsek's or a partner agency's nearest command above it."""
+    current = unit
+    while current.kind not in ("polres", "polda") and current.parent_id is not None:
+        current = current.parent
+    return current
+
+
+def partners_for(*, user):
+    """Partner agencies a user may share records with: those under the user's Polres (or Polda)."""
+    if user.unit_id is None:
+        return Unit.objects.none()
+    root = command_root(unit=user.unit)
+    return Unit.objects.filter(path__startswith=root.path).exclude(kind__in=Unit.POLICE_KINDS).order_by("name")

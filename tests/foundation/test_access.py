@@ -84,3 +84,14 @@ def test_audit_trail_records_who_changed_what(district, admin_user, login):
 def test_only_admin_sees_the_audit_page(district, kapolres, admin_user, login):
     assert login(kapolres).get("/audit/").status_code == 403
     assert login(admin_user).get("/audit/").status_code == 200
+
+
+def test_partners_a_polsek_may_share_with_are_its_polres_partners(district, polsek_a_user):
+    from siaga.units.selectors import command_root, partners_for
+    from tests.factories import UnitFactory
+
+    other_polres = UnitFactory(code="polres-lain", name="Polres Lain", kind="polres", parent=district.polda)
+    UnitFactory(code="kpu-lain", name="KPU Lain", kind="kpu", parent=other_polres)
+    assert command_root(unit=district.polsek_a) == district.polres
+    assert command_root(unit=district.kpu) == district.polres
+    assert set(partners_for(user=polsek_a_user).values_list("code", flat=True)) == {"kpu-jember", "bawaslu-jember"}

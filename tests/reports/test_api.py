@@ -148,3 +148,17 @@ def test_the_list_endpoint_has_a_fixed_number_of_queries(district, kapolres, api
     with django_assert_max_num_queries(4):
         data = client.get(URL, headers=headers).json()
     assert len(data["reports"]) == 12
+
+
+def test_a_report_cannot_be_shared_with_another_polres_partner(district, ops_user, kapolres, api_client):
+    from tests.factories import UnitFactory
+
+    other_polres = UnitFactory(code="polres-lain", name="Polres Lain", kind="polres", parent=district.polda)
+    foreign_kpu = UnitFactory(code="kpu-lain", name="KPU Lain", kind="kpu", parent=other_polres)
+    report = submit(kapolres, **desa_point(district.desa_a[0]))
+    client, headers = api_client(ops_user)
+    response = _post(client, headers, {"unit_id": foreign_kpu.pk}, f"{URL}{report.pk}/share")
+    assert response.status_code == 403
+    assert "bukan mitra satuan Anda" in response.json()["detail"]
+    report.refresh_from_db()
+    assert not report.shared_with.exists()

@@ -173,6 +173,10 @@ def report_share(*, report: Report, user, partner: Unit) -> Report:
     _require(user, "reports.share")
     if partner.is_police:
         raise ReportError("Laporan hanya dapat dibagikan ke instansi mitra.", field="unit")
+    from siaga.units.selectors import partners_for
+
+    if not partners_for(user=user).filter(pk=partner.pk).exists():
+        raise ReportError("Instansi mitra ini bukan mitra satuan Anda.", status=403, field="unit")
     with transaction.atomic():
         report.shared_with.add(partner)
         Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
