@@ -4,6 +4,7 @@ from siaga.core.selectors import jurisdiction_regions
 from siaga.patrols.choices import WEEKDAYS, ObjectKind
 from siaga.patrols.models import CriticalPeriod, PatrolTeam, VulnerableObject
 from siaga.units.models import Unit
+from siaga.units.selectors import partners_for
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -11,8 +12,9 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _units(user, police: bool):
-    qs = Unit.objects.restrict(user)
-    return qs.filter(kind__in=Unit.POLICE_KINDS) if police else qs.exclude(kind__in=Unit.POLICE_KINDS)
+    if not police:
+        return partners_for(user=user)  # the partner agencies of the user's Polres
+    return Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS)
 
 
 class ObjectFilterForm(forms.Form):
