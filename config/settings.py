@@ -74,6 +74,17 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The JSON API (field apps, gateways: the voting-day hot path) is served by a second handler with only what an API
+# request needs (config/wsgi.py): no static files, locale switching, messages, htmx, page login redirect or login
+# lock-out (the API authenticates by token or session itself and answers 401).
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "siaga.core.middleware.AuditContextMiddleware",
+]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"

@@ -1,6 +1,12 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+
+from siaga.core.handlers import ApiWSGIHandler, PathDispatcher  # noqa: E402
+
+application = PathDispatcher(site=WSGIHandler(), api=ApiWSGIHandler())
