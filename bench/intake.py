@@ -183,8 +183,8 @@ def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=20000)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn gthread threads per worker")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8, help="gunicorn gthread threads per worker")
     parser.add_argument("--port", type=int, default=8765)
     default_server = "gunicorn" if find_spec("gunicorn") else "uvicorn"
     parser.add_argument("--server", choices=("gunicorn", "uvicorn"), default=default_server)
