@@ -66,3 +66,16 @@ class PresetForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preset"].choices = [(k, p["name"]) for k, p in presets().items()]
+
+
+class ReserveSiteForm(forms.Form):
+    name = forms.CharField(label="Nama Pos AJU", max_length=150)
+    unit = forms.ModelChoiceField(label="Satuan", queryset=None)
+    lat = forms.FloatField(label="Lintang", min_value=-90, max_value=90)
+    lon = forms.FloatField(label="Bujur", min_value=-180, max_value=180)
+
+    def __init__(self, *args, user, **kwargs):
+        from siaga.units.models import Unit
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS)

@@ -192,6 +192,10 @@ def deployment_plan_replan(*, user, plan: DeploymentPlan, note: str = ""):
 
 def reserve_site_create(*, user, unit, name: str, lat: float, lon: float, is_demo=False) -> ReserveSite:
     _require(user)
+    from siaga.units.models import Unit
+
+    if not unit.is_police or not Unit.objects.restrict(user).filter(pk=unit.pk).exists():
+        raise ValidationError("Pos AJU hanya dapat dibuat untuk satuan Polri dalam wilayah Anda.")
     if not (-11.5 <= lat <= 6.5 and 94.5 <= lon <= 141.5):
         raise ValidationError("Koordinat Pos AJU di luar wilayah Indonesia.")
     return ReserveSite.objects.create(unit=unit, name=name, lat=lat, lon=lon, is_demo=is_demo)

@@ -4,6 +4,7 @@ from siaga.deployment import views
 
 urlpatterns = [
     path("plotting/", views.plan_list, name="list"),
+    path("plotting/pos-aju/", views.reserve_sites, name="reserve_sites"),
     path("plotting/<int:pk>/", views.plan_detail, name="detail"),
     path("plotting/<int:pk>/parameter/", views.plan_params, name="params"),
     path("plotting/<int:pk>/hitung/", views.plan_compute, name="compute"),

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from siaga.core.views import map_config
 from siaga.deployment import patterns, selectors, services
-from siaga.deployment.forms import PatternFormSet, PlanCreateForm, PlanParamsForm, PresetForm
-from siaga.deployment.models import SecurityPattern
+from siaga.deployment.forms import PatternFormSet, PlanCreateForm, PlanParamsForm, PresetForm, ReserveSiteForm
+from siaga.deployment.models import ReserveSite, SecurityPattern
 from siaga.deployment.outputs.pdf import sprin_pdf
 from siaga.deployment.outputs.xlsx import plan_workbook
 from siaga.elections.models import Operation
@@ -54,6 +54,25 @@ def plan_list(request):
         "deployment/list.html",
         {"plans": plans, "form": form, "can_change": request.user.can("deployment.change")},
     )
+
+
+def reserve_sites(request):
+    """Pos AJU: extra candidate sites for reserve teams, beside the Polsek and Polres headquarters."""
+    form = ReserveSiteForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.can("deployment.change"):
+            raise PermissionDenied("Anda tidak berwenang menambah Pos AJU.")
+        if form.is_valid():
+            try:
+                site = services.reserve_site_create(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"{site.name} ditambahkan; dipakai pada perhitungan rencana berikutnya.")
+                return redirect("deployment:reserve_sites")
+    sites = ReserveSite.objects.restrict(request.user).select_related("unit")
+    context = {"sites": sites, "form": form, "can_change": request.user.can("deployment.change")}
+    return render(request, "deployment/reserve_sites.html", context)
 
 
 def plan_detail(request, pk: int):
