@@ -84,7 +84,7 @@ class Report(ScopedModel):
         DONE = "done", "Selesai"
 
     client_id = models.UUIDField("ID klien", unique=True, default=uuid.uuid4, editable=False)
-    tracking_code = models.CharField("kode pelacakan", max_length=12, unique=True, null=True, blank=True)
+    tracking_code = models.CharField("kode pelacakan", max_length=12, null=True, blank=True)  # unique: Meta
     source = models.CharField("sumber", max_length=10, choices=Source.choices)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
@@ -94,7 +94,13 @@ class Report(ScopedModel):
     )
     shared_with = models.ManyToManyField("units.Unit", blank=True, related_name="shared_reports")
     category = models.ForeignKey(
-        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="reports", verbose_name="kategori"
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name="kategori",
+        db_index=False,  # report_category_idx (without PostgreSQL's extra LIKE index)
     )
     category_confirmed = models.BooleanField("kategori dikonfirmasi", default=False)
     suggested_category = models.CharField("saran kategori", max_length=40, blank=True)
@@ -105,7 +111,13 @@ class Report(ScopedModel):
     lon = models.FloatField("bujur", null=True, blank=True)
     location_text = models.CharField("lokasi (teks)", max_length=250, blank=True)
     desa = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="desa"
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="desa",
+        db_index=False,  # report_desa_time_idx leads with desa
     )
     station = models.ForeignKey(
         "stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
@@ -139,7 +151,11 @@ class Report(ScopedModel):
             models.Index(fields=["desa", "created_at"], name="report_desa_time_idx"),
             models.Index(fields=["triage_state", "id"], name="report_triage_idx"),
             models.Index(fields=["lat", "lon"], name="report_latlon_idx"),  # near-duplicate candidates
+            models.Index(fields=["category"], name="report_category_idx"),
         ]
+        # Every index is paid on each intake INSERT: no single-column index that a composite one already leads
+        # with, and none of the LIKE (varchar_pattern_ops) indexes that unique=True / db_index add on PostgreSQL.
+        constraints = [models.UniqueConstraint(fields=["tracking_code"], name="report_tracking_code_uniq")]
 
     def __str__(self) -> str:
         return f"Laporan #{self.pk}"
