@@ -2,7 +2,9 @@
 vulnerable object, and near-duplicates (grouped into an Incident with a count).
 
 TPS and objects are loaded once per batch (the bounding box of the batch's coordinates) and bucketed on a grid;
-near-duplicate candidates are one query per report; incident counters are applied once per incident."""
+near-duplicate candidates are one cheap id query per report (prepared SQL, no ORM compile) and one fetch of the
+batch's distinct candidates (neighbouring reports share most of theirs); incident counters are applied once per
+incident."""
 
 from __future__ import annotations
 
@@ -11,14 +13,16 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.apps import apps
-from django.db.models import Q
+from django.db import connections
 from django.utils import timezone
 
+from siaga.core.prepared import prepared_fetchall
 from siaga.engine.triage import ReportRef, find_duplicate
 from siaga.reports.models import Incident, Report
 
 DUPLICATE_WINDOW = timedelta(hours=2)
 NEAR_KM = 0.3
+CANDIDATE_LIMIT = 50
 CELL_DEG = 0.01  # ~1.1 km, larger than NEAR_KM: a point's neighbours are in its cell or the 8 around it
 
 
@@ -50,6 +54,7 @@ class Nearby:
 
     def __init__(self, batch: list[Report]) -> None:
         self.by_pk = {r.pk: r for r in batch}
+        self.candidates = candidates_prefetch(batch)
         self.others: dict[int, Report] = {}
         points = [(r.lat, r.lon) for r in batch if r.lat is not None and r.lon is not None]
         self.box = None
@@ -146,23 +151,58 @@ class _Candidate:
         self.pk = self.id
 
 
-def _candidates(report: Report) -> list[_Candidate]:
-    # earlier reports only: those are triaged already (or earlier in this batch), so a group gets one incident
-    window = (report.occurred_at - DUPLICATE_WINDOW, report.occurred_at + DUPLICATE_WINDOW)
-    qs = Report.objects.filter(pk__lt=report.pk, occurred_at__range=window).exclude(status="rejected")
-    if report.lat is not None:
-        qs = qs.filter(Q(**_bbox(report.lat, report.lon, 1.5)) | Q(desa_id=report.desa_id, lat__isnull=True))
-    elif report.desa_id:
-        qs = qs.filter(desa_id=report.desa_id)
-    else:
+def _candidate_ids_sql(connection, *, point: bool, desa: bool) -> str:
+    """Earlier reports (lower id; those are triaged already or earlier in this batch, so a group gets one incident)
+    within the time window and not rejected; with coordinates: inside the box, or in the same desa without
+    coordinates; without: in the same desa. The 50 latest."""
+    qn = connection.ops.quote_name
+    lat, lon = qn("lat"), qn("lon")
+    same_desa = f"{qn('desa_id')} = %s" if desa else f"{qn('desa_id')} IS NULL"
+    area = same_desa  # without coordinates (then always with a desa)
+    if point:
+        area = f"({lat} BETWEEN %s AND %s AND {lon} BETWEEN %s AND %s) OR ({same_desa} AND {lat} IS NULL)"
+    return (
+        f"SELECT {qn('id')} FROM {qn(Report._meta.db_table)} WHERE {qn('id')} < %s "
+        f"AND {qn('occurred_at')} BETWEEN %s AND %s AND {qn('status')} <> 'rejected' AND ({area}) "
+        f"ORDER BY {qn('occurred_at')} DESC LIMIT {CANDIDATE_LIMIT}"
+    )
+
+
+def _candidate_ids(connection, report: Report) -> list[int]:
+    point = report.lat is not None
+    if not point and not report.desa_id:
         return []
-    return [_Candidate(row) for row in qs.order_by("-occurred_at").values_list(*_CANDIDATE_FIELDS)[:50]]
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [
+        report.pk, adapt(report.occurred_at - DUPLICATE_WINDOW), adapt(report.occurred_at + DUPLICATE_WINDOW)
+    ]  # fmt: skip
+    if point:
+        box = _bbox(report.lat, report.lon, 1.5)
+        params += [*box["lat__range"], *box["lon__range"]]
+    if report.desa_id:
+        params.append(report.desa_id)
+    sql = _candidate_ids_sql(connection, point=point, desa=bool(report.desa_id))
+    return [row[0] for row in prepared_fetchall(connection, sql, params)]
+
+
+def candidates_prefetch(batch: list[Report]) -> dict[int, list[_Candidate]]:
+    """Each batch report's near-duplicate candidates (latest first), read before any of the batch is changed."""
+    connection = connections[Report.objects.db]
+    ids = {r.pk: _candidate_ids(connection, r) for r in batch}
+    wanted = {pk for found in ids.values() for pk in found}
+    rows: dict[int, _Candidate] = {}
+    wanted_list = sorted(wanted)
+    for start in range(0, len(wanted_list), 5000):
+        chunk = wanted_list[start : start + 5000]
+        for row in Report.objects.filter(pk__in=chunk).values_list(*_CANDIDATE_FIELDS):
+            rows[row[0]] = _Candidate(row)
+    return {pk: [rows[c] for c in found if c in rows] for pk, found in ids.items()}
 
 
 def group_duplicate(report: Report, data: dict, nearby: Nearby, increments: Counter) -> None:
     if report.incident_id is not None:  # already grouped (a later report of this batch matched it)
         return
-    candidates = _candidates(report)
+    candidates = nearby.candidates.get(report.pk, [])
     match = find_duplicate(_ref(report), [_ref(c) for c in candidates]) if candidates else None
     if match is None:
         return

@@ -3,21 +3,19 @@ as the database allows.
 
 On PostgreSQL one statement does it (a data-modifying CTE: INSERT … ON CONFLICT (client_id) DO NOTHING
 RETURNING, then the timeline rows from its result); in autocommit that statement is its own transaction, so it
-is durably committed (synchronous_commit stays on) when it returns. It goes through a server-binding psycopg
-cursor with the statement prepared on the connection: the ~40 parameters travel apart from the SQL (no
-client-side quoting) and PostgreSQL parses and plans it once per connection, not once per report.
+is durably committed (synchronous_commit stays on) when it returns; it is prepared once per connection
+(siaga.core.prepared), so its ~40 parameters are not quoted into the SQL nor the SQL re-planned per report.
 Other databases run two statements, which the caller wraps in a transaction. A client_id that is already stored
 is skipped, never duplicated; the caller answers it as a replay."""
 
 from __future__ import annotations
 
-import functools
-import time
 import uuid
 
 from django.db import connections
 from django.utils import timezone
 
+from siaga.core.prepared import prepared_fetchall
 from siaga.reports.models import Report, ReportEvent
 
 _EVENT_COLUMNS = ("report_id", "kind", "actor_id", "at", "from_status", "to_status", "unit_id", "note")
@@ -68,37 +66,14 @@ def reports_insert(reports: list[Report], *, actor_id: int | None, note: str, us
             f"e AS ({_event_sql(connection)} SELECT id, 'created', CAST(%s AS bigint), CAST(%s AS timestamptz), "
             "'', status, unit_id, CAST(%s AS text) FROM r) SELECT id, client_id FROM r"
         )
-        returned = _pg_prepared_fetchall(connection, statement, [*params, actor_id, at, note], always=len(reports) == 1)
+        params = [*params, actor_id, at, note]
+        returned = prepared_fetchall(connection, statement, params, prepare=True if len(reports) == 1 else None)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} RETURNING id, client_id", params)
             returned = cursor.fetchall()
             _events_insert(cursor, connection, returned, reports, actor_id=actor_id, at=at, note=note)
     return _mark_created(reports, returned, using)
-
-
-def _pg_prepared_fetchall(connection, sql: str, params: list, *, always: bool) -> list[tuple]:
-    """Run `sql` on Django's own PostgreSQL connection (same transaction state) with server-side binding; the
-    single-report statement is prepared on first use, a batch's (one text per batch size) after psycopg's usual
-    threshold. Like connection.cursor(): errors come out as Django's (IntegrityError …), execute wrappers run,
-    and the query is logged when Django logs queries (DEBUG, assertNumQueries)."""
-    import psycopg
-
-    connection.ensure_connection()
-    connection.validate_no_broken_transaction()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-
-        def execute(sql, params, many, context):
-            return cursor.execute(sql, params, prepare=True if always else None)
-
-        for wrapper in reversed(connection.execute_wrappers):
-            execute = functools.partial(wrapper, execute)
-        start = time.monotonic()
-        execute(sql, params, False, {"connection": connection, "cursor": cursor})
-        rows = cursor.fetchall()
-    if connection.queries_logged:
-        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
-    return rows
 
 
 def _events_insert(cursor, connection, returned, reports, *, actor_id, at, note) -> None:
