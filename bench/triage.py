@@ -33,7 +33,7 @@ def psql(sql: str) -> None:
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql, "postgres"], check=True)
 
 
-def setup(db: str):
+def setup(db: str) -> None:
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SIAGA_DATABASE_URL": f"{PG}/{db}",
@@ -53,12 +53,10 @@ def setup(db: str):
 
     regions_load(prefix="35.09")
     categories_sync()
-    kab = Region.objects.get(code="35.09")
-    _, _, polseks, _ = build_units(kab)
-    return polseks
+    build_units(Region.objects.get(code="35.09"))
 
 
-def backlog(scenario: str, n: int, polseks) -> None:
+def backlog(scenario: str, n: int) -> None:
     from django.utils import timezone
 
     from siaga.regions.models import Region
@@ -103,11 +101,11 @@ def main() -> None:
     db = f"siaga_bench_triage_{os.getpid()}"
     psql(f"CREATE DATABASE {db}")
     try:
-        polseks = setup(db)
+        setup(db)
         from siaga.reports.models import Incident, Report
 
         for scenario in ("mixed", "dense"):
-            backlog(scenario, args.reports, polseks)
+            backlog(scenario, args.reports)
             done, elapsed = drain()
             grouped = Report.objects.filter(incident__isnull=False).count()
             extra = {"scenario": scenario, "reports": done, "grouped": grouped, "incidents": Incident.objects.count()}

@@ -147,14 +147,7 @@ def build_demo(*, kabupaten_code: str = "35.09", seed: int = 2024, log=print) ->
         users = build_users(polres, polseks, partners)
     ctx = DemoContext(kab, polda, polres, polseks, partners, users, random.Random(seed), log)
     log(f"Wilayah dan satuan: {kab.name}, {len(polseks)} Polsek, {len(partners)} mitra.")
-    modules = [
-        import_module(f"{app}.demo")
-        for app in settings.SIAGA_APPS
-        if app != "siaga.core" and find_spec(f"{app}.demo") is not None
-    ]
-    for module in modules:
-        module.build(ctx)
-    for module in modules:  # steps that need every app's data (e.g. kerawanan with the demo reports' history)
-        if hasattr(module, "finish"):
-            module.finish(ctx)
+    for app in settings.SIAGA_APPS:
+        if app != "siaga.core" and find_spec(f"{app}.demo") is not None:
+            import_module(f"{app}.demo").build(ctx)
     return ctx

@@ -1,6 +1,5 @@
 """Demo: indicator values for the demo TPS drawn so that Bawaslu's national shares (DOMAIN.md §2) are roughly
-reproduced, clustered by desa; a few intel notes; then the categories computed. Runs after the stations demo;
-`finish` computes them again once the other apps' demo data (the reports, whose incident history counts) exist."""
+reproduced, clustered by desa; a few intel notes; then the categories computed. Runs after the stations demo."""
 
 from django.db import transaction
 from django.db.models import Count
@@ -92,18 +91,6 @@ def build(ctx) -> None:
         StationIndicator.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
         IntelNote.objects.bulk_create(_notes(ctx, election, stations))
     result = categories_recompute(election=election)
-    ctx.log(f"Kerawanan: {len(rows)} indikator TPS, {result['stations']} TPS dinilai: {_summary(profile, election)}.")
-
-
-def _summary(profile, election) -> str:
     counts = dict(Station.objects.filter(election=election).values_list("category").annotate(n=Count("id")))
-    return ", ".join(f"{profile.category(c)['label']} {n}" for c, n in sorted(counts.items(), key=lambda x: -x[1]))
-
-
-def finish(ctx) -> None:
-    election = ctx.extras.get("election")
-    if election is None or not Station.objects.filter(election=election).exists():
-        return
-    categories_recompute(election=election)
-    profile = profile_get_or_create(election=election, operation=ctx.extras.get("operation"))
-    ctx.log(f"Kerawanan dinilai ulang dengan riwayat laporan demo: {_summary(profile, election)}.")
+    summary = ", ".join(f"{profile.category(c)['label']} {n}" for c, n in sorted(counts.items(), key=lambda x: -x[1]))
+    ctx.log(f"Kerawanan: {len(rows)} indikator TPS, {result['stations']} TPS dinilai: {summary}.")

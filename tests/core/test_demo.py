@@ -24,14 +24,15 @@ def test_the_demo_district_has_a_polsek_per_kecamatan_and_a_user_per_role():
     assert kapolsek_sees == {polseks[0].pk}
 
 
-def test_the_whole_demo_builds_and_rates_kerawanan_with_the_demo_reports_history():
+def test_the_whole_demo_builds_every_app_in_order():
     from siaga.core.demo import build_demo
+    from siaga.deployment.models import DeploymentPlan
     from siaga.reports.models import Report
     from siaga.risk.models import StationRisk
 
     lines = []
     build_demo(kabupaten_code="35.09", log=lines.append)
     assert Report.objects.filter(is_demo=True).exists()
-    kinds = {c["kind"] for e in StationRisk.objects.values_list("explanation", flat=True) for c in e["contributions"]}
-    assert {"indicator", "insiden_desa", "insiden_tps"} <= kinds  # the finish step ran after the reports existed
-    assert lines[-1].startswith("Kerawanan dinilai ulang dengan riwayat laporan demo")
+    assert DeploymentPlan.objects.filter(is_demo=True, status="approved").exists()
+    assert StationRisk.objects.exclude(computed_category="").exists()
+    assert any(line.startswith("Kerawanan:") for line in lines) and any(line.startswith("Plotting:") for line in lines)

@@ -16,6 +16,7 @@ from siaga.patrols.services import (
     vulnerable_objects_import_csv,
 )
 from siaga.patrols.services.objects import CSV_COLUMNS
+from siaga.patrols.views.confirm import confirm_delete
 
 PAGE_SIZE = 200
 
@@ -75,23 +76,16 @@ def object_delete(request, pk: int):
     if not request.user.can("patrols.change"):
         raise PermissionDenied("Anda tidak berwenang menghapus objek rawan.")
     obj = _object_or_404(request, pk, "change")
-    error = ""
-    if request.method == "POST":
-        try:
-            vulnerable_object_delete(obj=obj)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, f"Objek “{obj.name}” dihapus.")
-            return redirect("patrols:object_list")
-    context = {
-        "what": f"objek rawan “{obj.name}”",
-        "consequence": f"{obj.stops.count()} titik patroli terencana di objek ini ikut terhapus.",
-        "checkins": obj.checkins.count(),
-        "error": error,
-        "cancel_url": reverse("patrols:object_detail", args=[obj.pk]),
-    }
-    return render(request, "patrols/confirm_delete.html", context, status=400 if error else 200)
+    return confirm_delete(
+        request,
+        delete=lambda: vulnerable_object_delete(obj=obj),
+        what=f"objek rawan “{obj.name}”",
+        consequence=f"{obj.stops.count()} titik patroli terencana di objek ini ikut terhapus.",
+        checkins=obj.checkins.count(),
+        done=f"Objek “{obj.name}” dihapus.",
+        done_url="patrols:object_list",
+        cancel_url=reverse("patrols:object_detail", args=[obj.pk]),
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from siaga.patrols import selectors
 from siaga.patrols.forms import PatrolTeamForm, ShiftForm
 from siaga.patrols.services import patrol_team_delete, patrol_team_save, shift_create
+from siaga.patrols.views.confirm import confirm_delete
 
 
 @login_required
@@ -58,23 +59,16 @@ def team_delete(request, pk: int):
     team = selectors.team_get(user=request.user, pk=pk, action="change")
     if team is None:
         raise Http404("Tim tidak ditemukan.")
-    error = ""
-    if request.method == "POST":
-        try:
-            patrol_team_delete(team=team)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, f"Tim “{team.name}” dihapus.")
-            return redirect("patrols:team_list")
-    context = {
-        "what": f"tim patroli “{team.name}”",
-        "consequence": f"{team.shifts.count()} shift dan {team.stops.count()} titik patroli terencana ikut terhapus.",
-        "checkins": team.checkins.count(),
-        "error": error,
-        "cancel_url": reverse("patrols:team_detail", args=[team.pk]),
-    }
-    return render(request, "patrols/confirm_delete.html", context, status=400 if error else 200)
+    return confirm_delete(
+        request,
+        delete=lambda: patrol_team_delete(team=team),
+        what=f"tim patroli “{team.name}”",
+        consequence=f"{team.shifts.count()} shift dan {team.stops.count()} titik patroli terencana ikut terhapus.",
+        checkins=team.checkins.count(),
+        done=f"Tim “{team.name}” dihapus.",
+        done_url="patrols:team_list",
+        cancel_url=reverse("patrols:team_detail", args=[team.pk]),
+    )
 
 
 @login_required
