@@ -2,6 +2,7 @@ import threading
 import time
 
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
@@ -51,6 +52,18 @@ class TokenAuth(HttpBearer):
 
 
 class SessionAuth(NinjaSessionAuth):
+    """The browser's session (with Django's CSRF check). A request without a session cookie (a field app whose
+    token is wrong or expired) is simply not session-authenticated, so it gets the API's 401 in Indonesian
+    rather than a CSRF failure; a browser request that fails the CSRF check is told so in Indonesian."""
+
+    def _get_key(self, request):
+        if self.param_name not in request.COOKIES:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError as exc:
+            raise HttpError(403, "Pemeriksaan CSRF gagal: muat ulang halaman lalu coba lagi.") from exc
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         return user if user and user.is_active else None

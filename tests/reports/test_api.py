@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from siaga.accounts.models import ApiToken
@@ -56,11 +57,26 @@ def test_bad_input_gets_an_indonesian_4xx_and_stores_nothing(district, field_a_u
     assert Report.objects.count() == 0
 
 
-def test_an_expired_token_is_refused(district, field_a_user, client):
+def test_an_expired_or_wrong_token_is_refused_in_indonesian(district, field_a_user):
+    client = Client(enforce_csrf_checks=True)  # as a field app or curl sees it (the test client skips CSRF)
     _, raw = ApiToken.issue(user=field_a_user, name="lama", expires_at=timezone.now() - timedelta(days=1))
-    response = _post(client, {"Authorization": f"Bearer {raw}"}, {"client_id": str(uuid.uuid4()), "text": "Ada"})
-    assert response.status_code == 401 and "token tidak berlaku" in response.json()["detail"]
+    for token in (raw, "bukan-token"):
+        body = {"client_id": str(uuid.uuid4()), "text": "Ada"}
+        response = _post(client, {"Authorization": f"Bearer {token}"}, body)
+        assert response.status_code == 401 and "token tidak berlaku" in response.json()["detail"]
     assert Report.objects.count() == 0
+
+
+def test_a_browser_session_without_the_csrf_token_is_told_in_indonesian(district, field_a_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(field_a_user)
+    body = {"client_id": str(uuid.uuid4()), "text": "Baliho dirobek", **desa_point(district.desa_a[0])}
+    response = _post(client, {}, body)
+    assert response.status_code == 403 and "Pemeriksaan CSRF gagal" in response.json()["detail"]
+    client.get("/laporan/")  # a page sets the CSRF cookie, as the browser has it
+    headers = {"X-CSRFToken": client.cookies["csrftoken"].value}
+    assert _post(client, headers, body).status_code == 201  # the same session with the token: accepted
+    assert Report.objects.count() == 1
 
 
 def test_the_public_cannot_read_any_report(district, field_a_user, client):
