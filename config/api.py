@@ -8,6 +8,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -28,6 +29,12 @@ def _validation_error(request, exc: ValidationError):
         {"lokasi": ".".join(str(p) for p in err.get("loc", [])), "pesan": err.get("msg", "")} for err in exc.errors
     ]
     return api.create_response(request, {"detail": "Data tidak valid.", "kesalahan": details}, status=422)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    # get_object_or_404's own text is English and names the model; outside a user's scope is "not found" too
+    return api.create_response(request, {"detail": "Data tidak ditemukan atau di luar cakupan Anda."}, status=404)
 
 
 @api.exception_handler(AuthenticationError)

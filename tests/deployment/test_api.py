@@ -29,3 +29,12 @@ def test_api_replan_starts_a_new_version(
     assert new.version == 2 and new.status == DeploymentPlan.Status.COMPUTED
     client, headers = api_client(partner_user)
     assert client.get(f"/api/deployment/rencana/{computed_plan.pk}/", headers=headers).status_code == 404
+
+
+def test_a_plan_outside_the_scope_is_not_found_in_indonesian(computed_plan, partner_user, api_client):
+    client, headers = api_client(partner_user)  # a partner sees no plotting plan that is not shared with it
+    for url in (f"/api/deployment/rencana/{computed_plan.pk}/", "/api/deployment/rencana/999999/pos/"):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 404 and response.json() == {
+            "detail": "Data tidak ditemukan atau di luar cakupan Anda."
+        }
