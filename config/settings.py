@@ -189,6 +189,8 @@ TASKS = {
 # Map tiles: none by default; the map still draws points and boundaries.
 SIAGA_TILE_URL = env_str("SIAGA_TILE_URL", "")
 SIAGA_TILE_ATTRIBUTION = env_str("SIAGA_TILE_ATTRIBUTION", "")
+# Offline basemap: a local MBTiles file served by Siaga itself at /peta/ubin/ (used when SIAGA_TILE_URL is empty).
+SIAGA_TILES_MBTILES = env_str("SIAGA_TILES_MBTILES", "")
 # Optional OSRM server for road travel times in deployment planning.
 SIAGA_OSRM_URL = env_str("SIAGA_OSRM_URL", "")
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -6,12 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from siaga.core import selectors
+from siaga.core.maps import map_config  # also re-exported for callers until the dashboard leaves core
 from siaga.core.nav import dashboard_panels_for, map_layers_for
-
-
-def map_config(layers: list[dict]) -> dict:
-    """The JSON a page hands to SiagaMapInit (static/siaga/map.js)."""
-    return {"tileUrl": settings.SIAGA_TILE_URL, "attribution": settings.SIAGA_TILE_ATTRIBUTION, "layers": layers}
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from siaga.core.views import map_config
+from siaga.core.maps import map_config
 from siaga.deployment import patterns, selectors, services
 from siaga.deployment.forms import PatternFormSet, PlanCreateForm, PlanParamsForm, PresetForm, ReserveSiteForm
 from siaga.deployment.models import ReserveSite, SecurityPattern

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from siaga.core.maps import map_config
 from siaga.core.middleware import client_ip
-from siaga.core.views import map_config
 from siaga.reports import selectors, services
 from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices

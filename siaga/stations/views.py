@@ -11,7 +11,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
 
-from siaga.core.views import map_config
+from siaga.core.maps import map_config
 from siaga.elections.selectors import election_get
 from siaga.stations import exports, selectors
 from siaga.stations.categories import categories, category_style

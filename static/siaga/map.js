@@ -1,5 +1,6 @@
 /* Siaga map: Leaflet from the xstatic package, GeoJSON layers from Siaga's own endpoints.
-   Tiles only when SIAGA_TILE_URL is set; otherwise a plain background with points and boundaries. */
+   Tiles from SIAGA_TILE_URL or from the local MBTiles file Siaga serves (/peta/ubin/); with neither, a plain
+   background with points and boundaries. */
 (function () {
   "use strict";
   const KIND_COLORS = { polda: "#1d3557", polres: "#1d3557", polsek: "#457b9d", region: "#6c757d" };
@@ -59,7 +60,14 @@
     this.el = el;
     this.map = L.map(el, { preferCanvas: true, zoomControl: true, maxZoom: 19 });  // markercluster needs maxZoom without tiles
     if (opts.tileUrl) {
-      L.tileLayer(opts.tileUrl, { attribution: opts.attribution || "", maxZoom: 19 }).addTo(this.map);
+      const tileOpts = { attribution: opts.attribution || "", maxZoom: 19 };
+      // A local MBTiles file covers a limited area and zoom range: beyond its deepest zoom Leaflet enlarges
+      // the deepest tiles, outside its bounds it asks for nothing.
+      if (opts.tileMinZoom != null) tileOpts.minNativeZoom = opts.tileMinZoom;
+      if (opts.tileMaxNativeZoom != null) tileOpts.maxNativeZoom = opts.tileMaxNativeZoom;
+      if (opts.tileBounds) tileOpts.bounds = L.latLngBounds(opts.tileBounds);
+      L.tileLayer(opts.tileUrl, tileOpts).addTo(this.map);
+      el.dataset.basemap = opts.tileLocal ? "mbtiles" : "url";
     } else {
       el.classList.add("map-plain");
     }

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from siaga.core.views import map_config
+from siaga.core.maps import map_config
 from siaga.patrols import selectors
 from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import CheckinForm

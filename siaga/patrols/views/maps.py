@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from siaga.core.views import map_config
+from siaga.core.maps import map_config
 from siaga.patrols import coverage
 from siaga.patrols.selectors import local_today
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from siaga.core.views import map_config
+from siaga.core.maps import map_config
 from siaga.patrols import planmap, selectors
 from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import PlanForm
