@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class CoreConfig(AppConfig):
@@ -7,9 +7,15 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self) -> None:
-        from siaga.core import audit  # noqa: F401  (connects the audit signal handlers)
+        from django.utils.module_loading import autodiscover_modules
+
+        from siaga.core import access, audit  # noqa: F401  (audit connects its signal handlers)
         from siaga.core.nav import NavItem, nav_register
 
-        nav_register(NavItem("Dasbor", "core:dashboard", order=0))
-        nav_register(NavItem("Satuan", "units:tree", order=80))
+        # every app declares its permissions in <app>/permissions.py (PERMISSIONS), as admin.py is discovered
+        autodiscover_modules("permissions", register_to=None)
+        for config in apps.get_app_configs():
+            module = getattr(config.module, "permissions", None)
+            if module is not None and hasattr(module, "PERMISSIONS"):
+                access.permissions_register(*module.PERMISSIONS)
         nav_register(NavItem("Jejak audit", "core:audit", order=95, perm="core.audit"))

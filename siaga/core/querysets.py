@@ -12,13 +12,16 @@ class RestrictedQuerySet(models.QuerySet):
 
 
 def restrict_queryset(qs, user, action: str = "view"):
-    from siaga.accounts.roles import user_can
+    from siaga.core import access
 
+    if user is access.SYSTEM:
+        return qs
     if user is None or not user.is_authenticated or not user.is_active:
         return qs.none()
-    if action != "view" and not user_can(user, f"{qs.model._meta.app_label}.{action}"):
+    # an action other than "view" also needs the permission "<app_label>.<action>" (role and unit level)
+    if action != "view" and not access.can(user, f"{qs.model._meta.app_label}.{action}"):
         return qs.none()
-    if user.is_superuser or user.role == "admin":
+    if access.is_admin(user):
         return qs
     unit_field = getattr(qs.model, "unit_field", None)
     if unit_field is None:

@@ -170,5 +170,5 @@ def dashboard_panel_context(user) -> dict:
         "overdue": reports_overdue(user=user, limit=10),
         "open_count": open_qs.count(),
         "new_count": open_qs.filter(status=Report.Status.NEW).count(),
-        "can_alert": user.can("core.alert"),
+        "can_alert": user.can("reports.alert"),
     }

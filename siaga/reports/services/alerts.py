@@ -1,4 +1,4 @@
-"""Alert levels (Siaga I/II/III) per unit, set by the Kapolres/Wakapolres (`core.alert`)."""
+"""Alert levels (Siaga I/II/III) per unit, set by the Kapolres/Wakapolres (`reports.alert`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from siaga.units.models import Unit
 
 
 def alert_level_set(*, unit: Unit, level: int, user, note: str = "", is_demo: bool = False) -> AlertLevel:
-    if user is not None and not user.can("core.alert"):
+    if user is not None and not user.can("reports.alert"):
         raise ReportError("Hanya Kapolres atau Wakapolres yang dapat menetapkan tingkat siaga.", status=403)
     if level not in AlertLevel.Level.values:
         raise ReportError("Tingkat siaga harus Siaga I, II atau III.", field="level")

@@ -1,0 +1,5 @@
+from siaga.core.access import Permission
+
+PERMISSIONS = [
+    Permission("regions.change", "mengubah data wilayah", roles=set()),
+]

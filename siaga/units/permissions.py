@@ -1,0 +1,5 @@
+from siaga.core.access import Permission
+
+PERMISSIONS = [
+    Permission("units.change", "mengubah data satuan", roles=set()),
+]
