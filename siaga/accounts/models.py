@@ -5,7 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
-from siaga.accounts.roles import Role, user_can
+from siaga.accounts.roles import Role
+from siaga.core import access
 from siaga.core.models import AuditedModel
 
 
@@ -28,7 +29,7 @@ class User(AbstractUser, AuditedModel):
         return self.role == Role.PARTNER
 
     def can(self, perm: str) -> bool:
-        return user_can(self, perm)
+        return access.can(self, perm)
 
 
 class ApiToken(models.Model):
