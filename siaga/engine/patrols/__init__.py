@@ -41,7 +41,8 @@ Planning:
 
 Building blocks:
 
-- ``compute_coverage(targets, resources) -> list[float]`` - ORIGAMI, c_i in [0, 1], sum = min(resources, n).
+- ``compute_coverage(targets, resources) -> list[float]`` - ORIGAMI, exact for any real ``resources``; c_i in
+  [0, 1], sum = min(resources, n).
 - ``defender_utility(coverage, targets) -> float``, ``attacker_utility(...)``, ``attacker_best_response(...) ->
   int`` - against a best-responding attacker, ties broken in the defender's favour (strong Stackelberg).
   ``coverage`` is a list in target order or a mapping id -> probability.

@@ -1,8 +1,10 @@
 """Defender coverage of a Stackelberg security game without scheduling constraints.
 
-``compute_coverage`` implements ORIGAMI (Kiekintveld et al., AAMAS 2009) in its sorted, prefix-sum form:
-targets are sorted by the attacker's uncovered payoff, and the attack set grows until either the resources are
-used up or a target in the attack set would need more than full coverage. O(n log n).
+``compute_coverage`` is ORIGAMI (Kiekintveld et al., AAMAS 2009) in its sorted, prefix-sum form, made exact for
+any real number of resources: the water level (the attacker's utility on the attack set) is found by prefix
+sums over targets sorted by the attacker's uncovered payoff and floored at the highest covered payoff; when a
+fully covered target leaves resources unused, the attacked target is chosen by comparing every placement that
+can absorb the leftover (see ``origami``), not by attacker order. O(n log n).
 """
 
 from __future__ import annotations
@@ -44,54 +46,67 @@ def compute_coverage(targets: Sequence[Target], resources: float) -> list[float]
 
 
 def origami(dc: np.ndarray, du: np.ndarray, ac: np.ndarray, au: np.ndarray, resources: float) -> np.ndarray:
-    """ORIGAMI on payoff arrays; see ``compute_coverage``."""
+    """Exact strong Stackelberg coverage on payoff arrays for any real ``resources``; see ``compute_coverage``.
+
+    For a candidate attacked target t, the best coverage maximises c_t subject to every other target's attacker
+    utility staying at or below t's, c in [0, 1] and sum(c) == m. Writing L for the attacker's utility at t, the
+    coverage the others need is max(0, (au_j - L) / (au_j - ac_j)), which must not exceed 1 (L >= ac_j), and
+    c_t + sum of those needs is the same water-filling function g(L) for every t. So the lowest reachable level
+    is one number, L = max(g^-1(m), max_j ac_j), and the base coverage clip((au - L) / (au - ac), 0, 1) is the
+    same for every t. The resources g(L) leaves unused (when a target is fully covered at L) must go to targets
+    other than t, which is possible iff c_t >= m - (n - 1). Among the targets in the attack set that pass this
+    test, the one with the best defender utility is the optimum; the leftover is then spread over the others,
+    highest attacker utility first (which also breaks the attacker's ties away from them).
+    """
     n = len(au)
     m = effective_resources(resources, n)
     if n == 0 or m <= 0:
         return np.zeros(n)
     if m >= n - 1e-12:
         return np.ones(n)
+    inv = 1.0 / (au - ac)
+    level = max(_water_level(au, inv, m), float(ac.max()))
+    base = np.clip((au - level) * inv, 0.0, 1.0)
+    leftover = m - base.sum()
+    if leftover <= 1e-12:
+        return base
+    scale = TIE_TOL * max(1.0, abs(level))
+    in_attack_set = au >= level - scale
+    room_for_leftover = base >= m - (n - 1) - 1e-9
+    value = base * dc + (1.0 - base) * du
+    candidates = np.flatnonzero(in_attack_set & room_for_leftover)
+    if not len(candidates):  # only by rounding: fall back to the most covered member of the attack set
+        candidates = np.flatnonzero(in_attack_set)
+        attacked = int(candidates[np.argmax(base[candidates])])
+    else:
+        attacked = int(candidates[np.argmax(value[candidates])])
+    return _pad(base, leftover, attacked, ac, au)
+
+
+def _water_level(au: np.ndarray, inv: np.ndarray, m: float) -> float:
+    """The attacker utility L at which sum_j max(0, (au_j - L) / (au_j - ac_j)) == m (0 < m)."""
     order = np.argsort(-au, kind="stable")
-    u, a = au[order], ac[order]
-    inv = 1.0 / (u - a)
-    s1, s2 = np.cumsum(u * inv), np.cumsum(inv)
-    covered_floor = np.maximum.accumulate(a)
+    u, w = au[order], inv[order]
+    s1, s2 = np.cumsum(u * w), np.cumsum(w)
     next_u = np.append(u[1:], -np.inf)
-    floor = np.maximum(next_u, covered_floor)
     with np.errstate(invalid="ignore"):
-        needed = s1 - floor * s2
-    stop = (needed >= m) | (covered_floor >= next_u)
-    k = int(np.argmax(stop))
-    level = max((s1[k] - m) / s2[k], covered_floor[k])
-    sorted_cov = np.zeros(n)
-    sorted_cov[: k + 1] = np.clip((u[: k + 1] - level) * inv[: k + 1], 0.0, 1.0)
-    coverage = np.empty(n)
-    coverage[order] = sorted_cov
-    return _spend_leftover(coverage, m, dc, du, ac, au)
+        reaches = s1 - next_u * s2 >= m  # g(next_u[k]) >= m: the level lies within the top k+1 targets
+    reaches[-1] = True
+    k = int(np.argmax(reaches))
+    return float((s1[k] - m) / s2[k])
 
 
-def _spend_leftover(
-    coverage: np.ndarray, m: float, dc: np.ndarray, du: np.ndarray, ac: np.ndarray, au: np.ndarray
-) -> np.ndarray:
-    """Place resources ORIGAMI could not use (a target hit full coverage) without changing the equilibrium.
-
-    Extra coverage on any target except the one the attacker attacks only lowers that target's attractiveness.
-    """
-    left = m - coverage.sum()
-    if left <= 1e-12:
-        return np.minimum(coverage * (m / coverage.sum()), 1.0)
-    attacked = _sse_response(coverage, dc, du, ac, au)
+def _pad(base: np.ndarray, leftover: float, attacked: int, ac: np.ndarray, au: np.ndarray) -> np.ndarray:
+    """Spread ``leftover`` over every target but ``attacked``, highest attacker utility first."""
+    coverage = base.copy()
     room = 1.0 - coverage
     room[attacked] = 0.0
-    order = np.argsort(-au, kind="stable")
+    attacker_eu = coverage * ac + (1.0 - coverage) * au
+    order = np.argsort(-attacker_eu, kind="stable")
     room_sorted = room[order]
     before = np.cumsum(room_sorted) - room_sorted
-    coverage = coverage.copy()
-    coverage[order] += np.clip(left - before, 0.0, room_sorted)
-    rest = m - coverage.sum()
-    if rest > 1e-12:
-        coverage[attacked] = min(1.0, coverage[attacked] + rest)
-    return coverage
+    coverage[order] += np.clip(leftover - before, 0.0, room_sorted)
+    return np.minimum(coverage, 1.0)
 
 
 def _sse_response(coverage: np.ndarray, dc: np.ndarray, du: np.ndarray, ac: np.ndarray, au: np.ndarray) -> int:
