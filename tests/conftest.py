@@ -153,3 +153,21 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("SIAGA_FAIL_ON_SKIP") and _skipped:
         print(f"\nSIAGA_FAIL_ON_SKIP: {len(_skipped)} test dilewati: {', '.join(_skipped[:10])}")
         session.exitstatus = 1
+
+
+# Tests that only mean something on one database carry `@pytest.mark.postgresql` or `@pytest.mark.sqlite`; the
+# other pass does not collect them (deselected, not skipped), and CI runs the suite on both.
+def pytest_configure(config):
+    config.addinivalue_line("markers", "postgresql: collected only when the tests run on PostgreSQL")
+    config.addinivalue_line("markers", "sqlite: collected only when the tests run on SQLite")
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    vendor = "sqlite" if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else "postgresql"
+    other = "sqlite" if vendor == "postgresql" else "postgresql"
+    deselected = [item for item in items if item.get_closest_marker(other)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]

@@ -92,6 +92,9 @@ def _prepare(items: list, results: list, *, user, channel: str):
 def _insert(reports: list[Report], *, user) -> list[Report]:
     if not reports:
         return []
+    # Sorted by client_id: every batch takes its unique-index locks in the same order, so two overlapping batches
+    # (the same ids, any order) wait for each other instead of deadlocking.
+    reports = sorted(reports, key=lambda r: r.client_id)
     partner_unit = user.unit_id if user is not None and user.is_partner and user.unit_id else None
     atomic = transaction.atomic() if (partner_unit or needs_transaction()) else nullcontext()
     try:

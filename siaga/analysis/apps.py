@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class AnalysisConfig(AppConfig):
-    name = "siaga.analysis"
-    label = "analysis"
