@@ -73,7 +73,7 @@ def setup_data():
 
     django.setup()
     from siaga.accounts.models import ApiToken, User
-    from siaga.core.demo import build_units
+    from siaga.hq.demo import build_units
     from siaga.regions.models import Region
     from siaga.regions.services import regions_load
 

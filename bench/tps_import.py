@@ -29,12 +29,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from siaga.core.access import SYSTEM  # noqa: E402
+
 HEADER = ["No TPS", "Kode Desa", "Alamat", "Latitude", "Longitude", "DPT L", "DPT P", "Disabilitas", "Lokasi Khusus"]
 
 
 def setup():
-    from siaga.core.demo import build_units
     from siaga.elections.services import election_create
+    from siaga.hq.demo import build_units
     from siaga.regions.models import Region
     from siaga.regions.services import regions_load
 
@@ -43,6 +45,7 @@ def setup():
     kab = Region.objects.select_related("parent").get(code=KABUPATEN)
     _, polres, _, _ = build_units(kab)
     election = election_create(
+        actor=SYSTEM,
         name="Bench Pilkada",
         type="pilkada",
         unit=polres,

@@ -46,7 +46,7 @@ def setup(db: str) -> None:
     import django
 
     django.setup()
-    from siaga.core.demo import build_units
+    from siaga.hq.demo import build_units
     from siaga.regions.models import Region
     from siaga.regions.services import regions_load
     from siaga.reports.taxonomy import categories_sync

@@ -12,7 +12,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from siaga.accounts.api_auth import SessionAuth, TokenAuth
+from siaga.accounts.api_auth import SessionAuth, TokenAuth, docs_login_required
 
 api = NinjaAPI(
     title="Siaga API",
@@ -20,6 +20,7 @@ api = NinjaAPI(
     description="API Siaga untuk aplikasi lapangan, gateway SMS/WhatsApp dan mitra.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs_decorator=docs_login_required,
 )
 
 

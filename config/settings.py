@@ -39,8 +39,7 @@ SIAGA_APPS = [
     "siaga.deployment",
     "siaga.patrols",
     "siaga.reports",
-    "siaga.community",
-    "siaga.analysis",
+    "siaga.hq",  # the top layer (dashboard, demo): apps above core may import each other, never core them
 ]
 
 INSTALLED_APPS = [
@@ -134,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/masuk/"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "hq:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = env_int("SIAGA_LOGIN_FAILURE_LIMIT", 5)

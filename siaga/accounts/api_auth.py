@@ -7,6 +7,7 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
 from siaga.accounts.models import ApiToken
+from siaga.core.clientip import client_ip
 from siaga.core.context import Actor, set_actor
 
 # Field apps send many requests a minute with the same token: keep a verified token in memory briefly and
@@ -47,7 +48,7 @@ class TokenAuth(HttpBearer):
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
             found.last_used_at = now
         request.user = found.user
-        set_actor(Actor(user_id=found.user_id, ip=request.META.get("REMOTE_ADDR"), channel="api"))
+        set_actor(Actor(user_id=found.user_id, ip=client_ip(request), channel="api"))
         return found.user
 
 
@@ -82,3 +83,24 @@ def connect_token_cache_signals() -> None:
     for model in (ApiToken, User):
         post_save.connect(_forget_tokens, sender=model, dispatch_uid=f"token-cache-{model.__name__}-save")
         post_delete.connect(_forget_tokens, sender=model, dispatch_uid=f"token-cache-{model.__name__}-delete")
+
+
+def docs_login_required(view):
+    """/api/docs and /api/openapi.json: only for a signed-in user (browser session) or a valid bearer token."""
+    from functools import wraps
+
+    from django.http import JsonResponse
+    from django.shortcuts import redirect
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = getattr(request, "user", None)
+        if not (user is not None and user.is_authenticated and user.is_active):
+            header = request.headers.get("Authorization", "")
+            if not (header.startswith("Bearer ") and TokenAuth().authenticate(request, header[7:].strip())):
+                if request.path.endswith(".json"):
+                    return JsonResponse({"detail": "Autentikasi diperlukan atau token tidak berlaku."}, status=401)
+                return redirect(f"/masuk/?next={request.path}")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.shortcuts import redirect
 
+from siaga.core.clientip import client_ip
 from siaga.core.context import Actor, reset_actor, set_actor
 
 # Paths reachable without an account: the login page, the public report form, static files and the API
 # (which authenticates by token itself and answers 401 in JSON).
 PUBLIC_PREFIXES = ("/masuk/", "/lapor/", "/static/", "/api/", "/healthz")
 
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+__all__ = ["AuditContextMiddleware", "LoginRequiredMiddleware", "client_ip"]
 
 
 class LoginRequiredMiddleware:

@@ -3,9 +3,6 @@ from django.urls import path, re_path
 from siaga.core import tiles, views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("peta/wilayah.geojson", views.jurisdiction_geojson, name="jurisdiction_geojson"),
-    path("peta/satuan.geojson", views.units_geojson, name="units_geojson"),
     re_path(
         r"^peta/ubin/(?P<z>[0-9]{1,2})/(?P<x>[0-9]{1,8})/(?P<y>[0-9]{1,8})\.(?P<ext>png|jpg|jpeg|webp|pbf)$",
         tiles.tile,

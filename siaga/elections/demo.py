@@ -3,7 +3,7 @@ the Ops Mantap Praja operation and a few local events (Nataru) on the calendar. 
 
 from datetime import date
 
-from siaga.core.demo import short_name
+from siaga.core.access import SYSTEM
 from siaga.elections.models import CalendarEvent
 from siaga.elections.services import (
     calendar_event_create,
@@ -12,6 +12,7 @@ from siaga.elections.services import (
     election_create,
     operation_create,
 )
+from siaga.regions.selectors import short_name
 
 CANDIDATES = [
     ("Paslon Demo Satu (fiktif) – Wakil Demo Satu", "Koalisi Demo A"),
@@ -40,10 +41,11 @@ def build(ctx) -> None:
         regions=[ctx.kabupaten],
         voting_day=date(2024, 11, 27),
         is_demo=True,
+        actor=SYSTEM,
     )
-    election_apply_template(election=election, template_code="pilkada_2024")
+    election_apply_template(election=election, template_code="pilkada_2024", actor=SYSTEM)
     for number, (pair, parties) in enumerate(CANDIDATES, start=1):
-        candidate_create(election=election, number=number, name=pair, parties=parties, is_demo=True)
+        candidate_create(election=election, number=number, name=pair, parties=parties, is_demo=True, actor=SYSTEM)
     operation = operation_create(
         name="Ops Mantap Praja Semeru 2024",
         unit=ctx.polres,
@@ -52,9 +54,12 @@ def build(ctx) -> None:
         elections=[election],
         units=[ctx.polres, *ctx.polseks],
         is_demo=True,
+        actor=SYSTEM,
     )
     for event_title, kind, start, end in EVENTS:
-        calendar_event_create(unit=ctx.polres, title=event_title, kind=kind, start=start, end=end, is_demo=True)
+        calendar_event_create(
+            unit=ctx.polres, title=event_title, kind=kind, start=start, end=end, is_demo=True, actor=SYSTEM
+        )
     ctx.extras["election"] = election
     ctx.extras["operation"] = operation
     ctx.log(f"Pemilihan: {election.name} ({election.stages.count()} tahapan), operasi {operation.name}.")

@@ -78,8 +78,8 @@ class ElectionForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from siaga.core.selectors import jurisdiction_regions
         from siaga.elections.selectors import units_for_choice
+        from siaga.regions.selectors import jurisdiction_regions
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for_choice(user=user)

@@ -2,11 +2,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from siaga.core import access
 from siaga.elections import selectors, services
 from siaga.elections.calendar import MONTHS, WEEKDAYS
 from siaga.elections.forms import CalendarEventForm, PilkadesStageForm, TemplateApplyForm
@@ -21,12 +22,11 @@ def _election_or_404(request, pk: int):
 
 
 def _require(request, perm: str) -> None:
-    if not request.user.can(perm):
-        raise PermissionDenied("Anda tidak berwenang mengubah data pemilihan.")
+    access.require(request.user, perm)
 
 
 def _can_edit(request, obj) -> bool:
-    return type(obj).objects.restrict(request.user, "change").filter(pk=obj.pk).exists()
+    return access.can(request.user, "elections.change", obj)
 
 
 @login_required
@@ -58,7 +58,9 @@ def election_apply_template(request, pk: int):
     election = _election_or_404(request, pk)
     form = TemplateApplyForm(request.POST)
     if form.is_valid():
-        stages = services.election_apply_template(election=election, template_code=form.cleaned_data["template"])
+        stages = services.election_apply_template(
+            election=election, template_code=form.cleaned_data["template"], actor=request.user
+        )
         messages.success(request, f"{len(stages)} tahapan dibuat dari templat.")
     else:
         messages.error(request, "Templat tidak valid.")
@@ -80,6 +82,7 @@ def pilkades_stages(request):
                 start=data["start"],
                 end=data["end"],
                 is_critical=data["is_critical"],
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])

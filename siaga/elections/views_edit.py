@@ -1,31 +1,27 @@
 """Create/edit pages for elections, candidates, operations and local calendar events (``elections.change``).
 
-Each view parses a form, calls one service and renders; records to edit come from ``restrict(user, "change")``,
-so a Polsek cannot edit its Polres's election even though it can read it."""
+Each view parses a form, calls one service and renders; records to edit come from ``access.get_for_user``
+(scope, role and unit level), so a Polsek cannot edit its Polres's election even though it can read it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from siaga.core import access
 from siaga.elections import services
 from siaga.elections.forms import CalendarEventForm, CandidateForm, ElectionForm, OperationForm
 from siaga.elections.models import CalendarEvent, Candidate, Election, Operation
 
 
 def _require(request) -> None:
-    if not request.user.can("elections.change"):
-        raise PermissionDenied("Anda tidak berwenang mengubah data pemilihan.")
+    access.require(request.user, "elections.change")
 
 
 def _editable(request, model, **lookup):
-    _require(request)
-    found = model.objects.restrict(request.user, "change").filter(**lookup).first()
-    if found is None:
-        raise Http404("Data tidak ditemukan atau di luar cakupan Anda.")
-    return found
+    return access.get_for_user(model, request.user, "elections.change", **lookup)
 
 
 def _render(request, form, title: str, cancel_url: str, note: str = ""):

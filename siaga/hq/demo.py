@@ -1,7 +1,7 @@
 """The demo district: real regions and a synthetic (flagged) Polres around them.
 
-`siaga demo --kabupaten 35.09` builds the foundation here (regions, Polda/Polres/Polsek, partner agencies,
-one user per role), then calls `build(ctx)` in `siaga/<app>/demo.py` of every app that has one, in the
+`siaga demo --kabupaten 35.09` (development mode only) builds the foundation here (regions, Polda/Polres/Polsek,
+partner agencies, one user per role), then calls `build(ctx)` in `siaga/<app>/demo.py` of every app that has one, in the
 order of settings.SIAGA_APPS. Every record made here is marked as demo data.
 """
 
@@ -18,11 +18,16 @@ from django.db import transaction
 
 from siaga.accounts.models import User
 from siaga.regions.models import Region
+from siaga.regions.selectors import short_name
 from siaga.regions.services import regions_load
 from siaga.units.models import Unit
 from siaga.units.services import unit_create
 
 DEMO_PASSWORD = "siaga-demo-2024"
+
+
+class DemoRefused(Exception):
+    """The demo would overwrite real data or accounts, or the installation is not in development mode."""
 
 
 @dataclass
@@ -40,10 +45,6 @@ class DemoContext:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def short_name(region: Region) -> str:
-    return re.sub(r"^(Kabupaten|Kota)\s+", "", region.name)
 
 
 def build_units(kab: Region) -> tuple[Unit, Unit, list[Unit], dict[str, Unit]]:
@@ -118,26 +119,35 @@ def build_users(polres: Unit, polseks: list[Unit], partners: dict[str, Unit]) ->
         ("peninjau", "viewer", polres, "Demo Peninjau"),
         ("admin", "admin", polres, "Demo Administrator"),
     ]
+    clash = User.objects.filter(username__in=[s[0] for s in specs], is_demo=False).values_list("username", flat=True)
+    if clash:
+        raise DemoRefused(
+            f"Pengguna {', '.join(sorted(clash))} sudah ada dan bukan akun demo: demo tidak dibangun di atasnya."
+        )
     users = {}
     for username, role, unit, full_name in specs:
-        user, _ = User.objects.update_or_create(
-            username=username,
-            defaults={
-                "role": role,
-                "unit": unit,
-                "first_name": full_name,
-                "is_demo": True,
-                "is_staff": role == "admin",
-                "is_superuser": role == "admin",
-            },
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        fields = {
+            "role": role,
+            "unit": unit,
+            "first_name": full_name,
+            "is_demo": True,
+            "is_staff": role == "admin",
+            "is_superuser": role == "admin",
+        }
+        user, created = User.objects.update_or_create(username=username, defaults=fields)
+        if created:  # an existing demo account keeps whatever password it has now
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
         users[username] = user
     return users
 
 
-def build_demo(*, kabupaten_code: str = "35.09", seed: int = 2024, log=print) -> DemoContext:
+def build_demo(*, kabupaten_code: str = "35.09", seed: int = 2024, log=print, force: bool = False) -> DemoContext:
+    if not (settings.DEBUG or getattr(settings, "TESTING", False) or force):
+        raise DemoRefused(
+            "Demo hanya dibangun dalam mode pengembangan (SIAGA_DEBUG=1): demo membuat akun dengan kata sandi "
+            "publik. Gunakan --force hanya pada server uji yang tidak berisi data nyata."
+        )
     regions_load(prefix=kabupaten_code)
     kab = Region.objects.select_related("parent").get(code=kabupaten_code)
     if kab.level != 2:
@@ -148,6 +158,6 @@ def build_demo(*, kabupaten_code: str = "35.09", seed: int = 2024, log=print) ->
     ctx = DemoContext(kab, polda, polres, polseks, partners, users, random.Random(seed), log)
     log(f"Wilayah dan satuan: {kab.name}, {len(polseks)} Polsek, {len(partners)} mitra.")
     for app in settings.SIAGA_APPS:
-        if app != "siaga.core" and find_spec(f"{app}.demo") is not None:
+        if app != "siaga.hq" and find_spec(f"{app}.demo") is not None:
             import_module(f"{app}.demo").build(ctx)
     return ctx

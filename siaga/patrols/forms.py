@@ -1,6 +1,6 @@
 from django import forms
 
-from siaga.core.selectors import jurisdiction_regions
+from siaga.regions.selectors import jurisdiction_regions
 from siaga.patrols.choices import WEEKDAYS, ObjectKind
 from siaga.patrols.models import CriticalPeriod, PatrolTeam, VulnerableObject
 from siaga.units.models import Unit

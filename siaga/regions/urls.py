@@ -2,4 +2,7 @@ from django.urls import path
 
 from siaga.regions import views
 
-urlpatterns = [path("wilayah/<str:code>/", views.detail, name="detail")]
+urlpatterns = [
+    path("wilayah/<str:code>/", views.detail, name="detail"),
+    path("peta/wilayah.geojson", views.jurisdiction_geojson, name="jurisdiction_geojson"),
+]

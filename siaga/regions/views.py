@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from siaga.regions import selectors
 from siaga.regions.models import Region
 from siaga.units.selectors import units_responsible_for
 
@@ -23,3 +25,8 @@ def _ancestors(region: Region) -> list[Region]:
         chain.insert(0, current)
         current = current.parent
     return chain
+
+
+@login_required
+def jurisdiction_geojson(request):
+    return JsonResponse(selectors.jurisdiction_geojson(user=request.user))

@@ -29,7 +29,7 @@ def _filters(request) -> dict:
 
 @login_required
 def live(request):
-    config = map_config([{"key": "wilayah", "label": "Wilayah", "url": reverse("core:jurisdiction_geojson")}])
+    config = map_config([{"key": "wilayah", "label": "Wilayah", "url": reverse("regions:jurisdiction_geojson")}])
     context = {
         "map_config": config,
         "categories": category_choices(),
@@ -179,4 +179,4 @@ def alert_set(request):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"{unit.name}: {AlertLevel.Level(int(level)).label} ditetapkan.")
-    return redirect("core:dashboard")
+    return redirect("hq:dashboard")

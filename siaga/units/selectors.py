@@ -45,3 +45,15 @@ def partners_for(*, user):
         return Unit.objects.none()
     root = command_root(unit=user.unit)
     return Unit.objects.filter(path__startswith=root.path).exclude(kind__in=Unit.POLICE_KINDS).order_by("name")
+
+
+def units_geojson(*, user) -> dict:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [u.lon, u.lat]},
+            "properties": {"name": u.name, "kind": u.kind, "code": u.code},
+        }
+        for u in Unit.objects.restrict(user).exclude(lat=None)
+    ]
+    return {"type": "FeatureCollection", "features": features}

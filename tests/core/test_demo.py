@@ -1,6 +1,6 @@
 import pytest
 
-from siaga.core.demo import DEMO_PASSWORD, build_units, build_users
+from siaga.hq.demo import DEMO_PASSWORD, build_units, build_users
 from siaga.regions.models import Region
 from siaga.regions.services import regions_load
 from siaga.units.models import Unit
@@ -25,7 +25,7 @@ def test_the_demo_district_has_a_polsek_per_kecamatan_and_a_user_per_role():
 
 
 def test_the_whole_demo_builds_every_app_in_order():
-    from siaga.core.demo import build_demo
+    from siaga.hq.demo import build_demo
     from siaga.deployment.models import DeploymentPlan
     from siaga.reports.models import Report
     from siaga.risk.models import StationRisk

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from siaga.core.access import SYSTEM
 from siaga.core.models import ObjectChange
 from siaga.elections import services
 from siaga.elections.models import CalendarEvent, Candidate, Election, Operation
@@ -72,8 +73,8 @@ def test_pilkades_form_takes_exactly_one_desa_with_its_own_candidates(district, 
 
 
 def test_candidate_edit_keeps_numbers_unique_and_is_audited(pilkada, login, ops_user):
-    first = services.candidate_create(election=pilkada, number=1, name="Paslon Satu")
-    services.candidate_create(election=pilkada, number=2, name="Paslon Dua")
+    first = services.candidate_create(actor=SYSTEM, election=pilkada, number=1, name="Paslon Satu")
+    services.candidate_create(actor=SYSTEM, election=pilkada, number=2, name="Paslon Dua")
     client = login(ops_user)
     url = f"/pemilihan/{pilkada.pk}/calon/{first.pk}/ubah/"
     assert client.post(url, {"number": 2, "name": "Paslon Satu"}).status_code == 400
@@ -132,7 +133,7 @@ def test_it_creates_and_edits_an_operation_over_elections_and_units(district, pi
 
 def test_calendar_events_can_be_edited_from_the_calendar(district, login, ops_user, polsek_a_user):
     event = services.calendar_event_create(
-        unit=district.polres, title="Haul akbar", start=date(2024, 11, 10), end=date(2024, 11, 10)
+        actor=SYSTEM, unit=district.polres, title="Haul akbar", start=date(2024, 11, 10), end=date(2024, 11, 10)
     )
     client = login(ops_user)
     assert f"/kalender/agenda/{event.pk}/ubah/" in client.get("/kalender/?bulan=2024-11").content.decode()
@@ -146,7 +147,7 @@ def test_calendar_events_can_be_edited_from_the_calendar(district, login, ops_us
 
 
 def test_changing_to_pemilu_with_candidates_is_refused(district, pilkada, ops_user):
-    services.candidate_create(election=pilkada, number=1, name="Paslon Satu")
+    services.candidate_create(actor=SYSTEM, election=pilkada, number=1, name="Paslon Satu")
     with pytest.raises(ValidationError, match="Pemilu tidak mencatat calon"):
         services.election_update(
             election=pilkada,

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from siaga.core.access import SYSTEM
 from siaga.elections import selectors, services
 from siaga.elections.calendar import CalendarItem, month_grid
 from siaga.elections.models import Stage
@@ -19,11 +20,13 @@ def pilkada(district):
 
 
 def test_election_apply_template_creates_the_pkpu_stages(pilkada):
-    stages = services.election_apply_template(election=pilkada, template_code="pilkada_2024")
+    stages = services.election_apply_template(actor=SYSTEM, election=pilkada, template_code="pilkada_2024")
     by_code = {s.code: s for s in stages}
     assert (by_code["kampanye"].start, by_code["kampanye"].end) == (date(2024, 9, 25), date(2024, 11, 23))
     assert by_code["masa-tenang"].start == date(2024, 11, 24) and by_code["pemungutan-suara"].is_critical
-    services.election_apply_template(election=pilkada, template_code="pilkada_2024")  # re-applying replaces
+    services.election_apply_template(
+        actor=SYSTEM, election=pilkada, template_code="pilkada_2024"
+    )  # re-applying replaces
     assert pilkada.stages.filter(code="kampanye").count() == 1
 
 
@@ -31,7 +34,7 @@ def test_stage_template_shifts_with_the_voting_day(district):
     pemilu = ElectionFactory(
         type="pemilu", unit=district.polres, regions=[district.kabupaten], voting_day=date(2024, 2, 21)
     )
-    services.election_apply_template(election=pemilu, template_code="pemilu_2024")
+    services.election_apply_template(actor=SYSTEM, election=pemilu, template_code="pemilu_2024")
     assert pemilu.stages.get(code="pemungutan-suara").start == date(2024, 2, 21)
     assert pemilu.stages.get(code="kampanye").start == date(2023, 12, 5)
 
@@ -48,6 +51,7 @@ def test_apply_template_page_needs_the_right(pilkada, login, ops_user, viewer_us
 def test_pilkades_must_cover_exactly_one_desa(district):
     with pytest.raises(ValidationError):
         services.election_create(
+            actor=SYSTEM,
             name="Pilkades",
             type="pilkades",
             unit=district.polres,
@@ -55,20 +59,22 @@ def test_pilkades_must_cover_exactly_one_desa(district):
             voting_day=date(2025, 9, 25),
         )
     election = services.election_create(
+        actor=SYSTEM,
         name="Pilkades A1",
         type="pilkades",
         unit=district.polres,
         regions=[district.desa_a[0]],
         voting_day=date(2025, 9, 25),
     )
-    services.candidate_create(election=election, number=1, name="Calon Kades Satu")
+    services.candidate_create(actor=SYSTEM, election=election, number=1, name="Calon Kades Satu")
     with pytest.raises(ValidationError):
-        services.candidate_create(election=election, number=1, name="Calon Lain")
+        services.candidate_create(actor=SYSTEM, election=election, number=1, name="Calon Lain")
 
 
 def test_pilkades_stages_are_entered_per_kabupaten(district, login, ops_user):
     for desa in (district.desa_a[0], district.desa_b[1]):
         services.election_create(
+            actor=SYSTEM,
             name=f"Pilkades {desa.name}",
             type="pilkades",
             unit=district.polres,
@@ -92,8 +98,9 @@ def test_pilkades_stages_are_entered_per_kabupaten(district, login, ops_user):
 
 
 def test_operation_detail_and_candidates(district, pilkada, login, polsek_a_user):
-    services.candidate_create(election=pilkada, number=1, name="Paslon Uji (demo)")
+    services.candidate_create(actor=SYSTEM, election=pilkada, number=1, name="Paslon Uji (demo)")
     op = services.operation_create(
+        actor=SYSTEM,
         name="Ops Mantap Praja",
         unit=district.polres,
         start=date(2024, 8, 19),
@@ -104,7 +111,9 @@ def test_operation_detail_and_candidates(district, pilkada, login, polsek_a_user
     assert "Pilkada Bupati Jember 2024" in client.get(f"/operasi/{op.pk}/").content.decode()
     assert "Paslon Uji" in client.get(f"/pemilihan/{pilkada.pk}/").content.decode()
     with pytest.raises(ValidationError):
-        services.candidate_create(election=ElectionFactory(type="pemilu", unit=district.polres), number=1, name="x")
+        services.candidate_create(
+            actor=SYSTEM, election=ElectionFactory(type="pemilu", unit=district.polres), number=1, name="x"
+        )
 
 
 def test_month_grid_marks_days_where_two_things_overlap():
@@ -120,7 +129,7 @@ def test_month_grid_marks_days_where_two_things_overlap():
 
 
 def test_calendar_page_shows_stages_holidays_events_and_overlaps(district, pilkada, login, ops_user):
-    services.election_apply_template(election=pilkada, template_code="pilkada_2024")
+    services.election_apply_template(actor=SYSTEM, election=pilkada, template_code="pilkada_2024")
     client = login(ops_user)
     client.post(
         "/kalender/?bulan=2024-11",
@@ -143,7 +152,7 @@ def test_holidays_come_from_lokal_when_it_has_the_year():
 
 
 def test_election_api_lists_details_and_stages(district, pilkada, api_client, polsek_a_user):
-    services.election_apply_template(election=pilkada, template_code="pilkada_2024")
+    services.election_apply_template(actor=SYSTEM, election=pilkada, template_code="pilkada_2024")
     client, headers = api_client(polsek_a_user)
     assert [e["id"] for e in client.get("/api/elections/", headers=headers).json()] == [pilkada.pk]
     detail = client.get(f"/api/elections/{pilkada.pk}", headers=headers).json()
@@ -163,7 +172,7 @@ def test_elections_of_another_polres_are_invisible(district, pilkada, kapolres):
 
 
 def test_calendar_opens_at_the_users_election_when_nothing_is_under_way(district, pilkada, login, ops_user):
-    services.election_apply_template(election=pilkada, template_code="pilkada_2024")
+    services.election_apply_template(actor=SYSTEM, election=pilkada, template_code="pilkada_2024")
     assert selectors.calendar_default_month(user=ops_user, today=date(2026, 11, 25)) == pilkada.voting_day
     assert selectors.calendar_default_month(user=ops_user, today=date(2024, 10, 1)) == date(2024, 10, 1)
     html = login(ops_user).get("/kalender/").content.decode()

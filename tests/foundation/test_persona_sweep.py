@@ -210,7 +210,9 @@ def sweep_pages(user, world, district) -> dict[str, tuple[int, set[str], str, st
 
 
 def api_operations(client) -> list[tuple[str, list[str]]]:
-    schema = client.get("/api/openapi.json").json()
+    from config.api import api  # the schema itself; /api/openapi.json needs a signed-in user
+
+    schema = api.get_openapi_schema()
     return [(path, re.findall(r"{(\w+)}", path)) for path, ops in schema["paths"].items() if "get" in ops]
 
 

@@ -97,7 +97,9 @@ def page_write_urls(world, district) -> list[str]:
 
 
 def api_write_operations(world, district) -> list[tuple[str, str]]:
-    schema = Client().get("/api/openapi.json").json()
+    from config.api import api  # the schema itself; /api/openapi.json needs a signed-in user
+
+    schema = api.get_openapi_schema()
     out = []
     for path, ops in schema["paths"].items():
         params = re.findall(r"{(\w+)}", path)

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema(db):
+def api_schema(db, token):
     """The app over WSGI in this process, inside the test's transaction (as Django's test client does it)."""
     from config.wsgi import application
 
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
-    yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", application, headers={"Authorization": f"Bearer {token}"})
     for signal in (request_started, request_finished):
         signal.connect(close_old_connections)
 

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from siaga.hq import views
+
+urlpatterns = [path("", views.dashboard, name="dashboard")]
