@@ -7,6 +7,7 @@ Public API (stable; everything else in this package is internal)::
         Plan, Post, ReserveTeam, Shortfall, Problem,              # output
         plan, replan, plan_partitioned, Partition,                # entry points
         greedy_mclp, exact_mclp, exact_staffing, MclpResult, ExactStaffing,  # reserve placement / benchmarks
+        PlanInputError, InputIssue, coordinate_problem, validate_inputs,      # input checks
     )
 
     plan(stations, officers, patterns, sites=(), config=None) -> Plan
@@ -16,6 +17,16 @@ Public API (stable; everything else in this package is internal)::
 ``patterns`` maps a category ("kurang_rawan", "rawan", "sangat_rawan", "khusus", or any other) to a
 ``Pattern(polri, tps, linmas=None)``; ``Pattern`` raises ValueError when polri < 2 (body system) or tps < 1;
 linmas None means 2 per TPS. Categories without a pattern are skipped and reported (code ``pattern_missing``).
+
+Bad input
+---------
+plan(), replan(), greedy_mclp(), exact_mclp() and exact_staffing() first check their input and raise
+``PlanInputError`` (a ValueError; ``.issues`` is a list of ``InputIssue(kind, ref, reason)``) whose Bahasa
+Indonesia message names every TPS, officer and reserve site with a NaN, infinite or out-of-range coordinate,
+and every unusable setting (speed, circuity, response time <= 0 or not finite, reserve fraction outside [0, 1),
+...). ``None`` remains "no location" for a TPS or an officer's home base; a reserve site needs coordinates.
+``coordinate_problem(lat, lon)`` gives the reason for one point (None when usable) so that callers can clean
+their rows first and tell the user which person or site was left out.
 
 What plan() does
 ----------------
@@ -72,15 +83,18 @@ from .exact import ExactStaffing, exact_staffing
 from .model import Officer, Pattern, Plan, PlanConfig, Post, Problem, ReserveSite, ReserveTeam, Shortfall, Station
 from .planner import Partition, plan, plan_partitioned, replan
 from .reserve import MclpResult, exact_mclp, greedy_mclp
+from .validation import InputIssue, PlanInputError, coordinate_problem, validate_inputs
 
 __all__ = [
     "ExactStaffing",
+    "InputIssue",
     "MclpResult",
     "Officer",
     "Partition",
     "Pattern",
     "Plan",
     "PlanConfig",
+    "PlanInputError",
     "Post",
     "Problem",
     "ReserveSite",
@@ -88,9 +102,11 @@ __all__ = [
     "Shortfall",
     "Station",
     "exact_mclp",
+    "coordinate_problem",
     "exact_staffing",
     "greedy_mclp",
     "plan",
     "plan_partitioned",
     "replan",
+    "validate_inputs",
 ]

@@ -13,6 +13,7 @@ from siaga.engine.geo import haversine_km
 
 from .model import Officer, Plan, PlanConfig, ReserveSite
 from .staffing import NO_SECTOR, pair_minutes, penalty
+from .validation import validate_inputs
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ def exact_staffing(
     min sum c_og x_og  s.t.  sum_o x_og = slots_g,  sum_g x_og <= 1,  x binary. Needs coordinates everywhere.
     """
     config = config or PlanConfig()
+    validate_inputs(officers=officers, sites=sites, config=config)
     avail = [o for o in officers if o.available]
     if any(o.lat is None or o.lon is None for o in avail):
         raise ValueError("exact_staffing needs a home base for every available officer")

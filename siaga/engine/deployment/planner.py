@@ -16,6 +16,7 @@ from .grouping import StationArrays, group_stations
 from .model import Officer, Pattern, Plan, PlanConfig, Post, ReserveSite, Station
 from .placement import ReserveLayout, layout, site_side
 from .staffing import Side, assign
+from .validation import validate_inputs
 
 
 @dataclass(slots=True)
@@ -81,6 +82,7 @@ def _plan_keyed(args: tuple[Partition, PlanConfig]) -> tuple[Any, Plan]:
 
 def _run(stations, officers, patterns, sites, config: PlanConfig, previous: Plan | None) -> Plan:
     started = time.perf_counter()
+    validate_inputs(stations, officers, sites, config)
     arrays = StationArrays.build(stations)
     drafts, problems = group_stations(stations, patterns, config, arrays)
     drafts.sort(key=lambda d: (d.sector_id, d.desa_ids[0], d.category, min(stations[i].id for i in d.members)))

@@ -13,6 +13,7 @@ from scipy.spatial import cKDTree
 from siaga.engine.geo import chord_for_km, haversine_km, unit_vectors
 
 from .model import PlanConfig, ReserveSite, Station
+from .validation import validate_inputs
 
 
 @dataclass(slots=True)
@@ -125,6 +126,7 @@ def exact_cover(a: sparse.csr_matrix, p: int, time_limit: float = 60.0) -> list[
 
 
 def _inputs(stations: Sequence[Station], sites: Sequence[ReserveSite], config: PlanConfig):
+    validate_inputs(stations, sites=sites, config=config)
     must = set(config.must_cover_categories)
     pts = [(s.lat, s.lon) for s in stations if s.category in must and s.lat is not None and s.lon is not None]
     station_pts = np.array(pts, dtype=float).reshape(-1, 2)
