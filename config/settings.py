@@ -4,9 +4,11 @@ Production mode (SIAGA_DEBUG unset or false) refuses to start without a real sec
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # Swagger UI served from Siaga's static files (no CDN, no inline script)
     "axes",
     "django_tasks_db",
     *SIAGA_APPS,
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "siaga.core.context_processors.siaga",
             ],
         },
@@ -140,7 +145,13 @@ AXES_FAILURE_LIMIT = env_int("SIAGA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("SIAGA_LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "siaga.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "siaga.core.clientip.client_ip"
+# The client address behind the TLS proxy (siaga/core/clientip.py): read from this header only when it is set,
+# taking the entry SIAGA_TRUSTED_PROXY_COUNT hops from the right (the one the trusted proxy appended).
+SIAGA_TRUSTED_PROXY_HEADER = env_str("SIAGA_TRUSTED_PROXY_HEADER", "")
+SIAGA_TRUSTED_PROXY_COUNT = env_int("SIAGA_TRUSTED_PROXY_COUNT", 1)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -150,9 +161,39 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if SECURE_COOKIES:
+# Served over HTTPS (production's default, SIAGA_SECURE_COOKIES): plain HTTP is redirected and browsers are told to
+# use HTTPS only for a year. Each can be turned off alone (SIAGA_SSL_REDIRECT=0, SIAGA_HSTS_SECONDS=0).
+SECURE_SSL_REDIRECT = env_bool("SIAGA_SSL_REDIRECT", SECURE_COOKIES)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the host's own health check speaks plain HTTP to gunicorn
+SECURE_HSTS_SECONDS = env_int("SIAGA_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_COOKIES else 0)
+if SECURE_COOKIES or SECURE_SSL_REDIRECT:
+# Lock-out by account and, separately, by client address. A successful login forgets only that account's own
+# failures from that address (siaga/accounts/lockout.py), never other accounts' failures from the same address.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SIAGA_HSTS_SECONDS", 0)
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The external tile server's origin for img-src ('{s}' subdomains become a wildcard)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"] if parts.scheme and parts.netloc else []
+
+
+# Content-Security-Policy (Django's own middleware): scripts and style elements only from Siaga itself or carrying
+# the per-response nonce; style attributes stay allowed (layout widths, Leaflet markers), they cannot run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-elem": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *_tile_origin(env_str("SIAGA_TILE_URL", ""))],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LANGUAGE_CODE = "id"
 LOCALE_PATHS = [BASE_DIR / "locale"]
