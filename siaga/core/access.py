@@ -174,6 +174,8 @@ def require(user, perm: str, obj=None, *, unit=None) -> None:
 def get_for_user(queryset, user, perm: str | None = None, **lookup):
     """Fetch one record the user may see (404 otherwise: outside one's scope is "not found") and, with `perm`,
     may act on (403 with the reason). The one fetch helper for views, API endpoints and services."""
+    if perm is not None:
+        require(user, perm)  # role and level first: a role that may never do this is told so (403)
     qs = queryset if hasattr(queryset, "restrict") else queryset.objects.all()
     if user is not SYSTEM:
         qs = qs.restrict(user, "view")
