@@ -87,6 +87,11 @@ class _System:
 SYSTEM = _System()
 
 
+def acting_user(user):
+    """The user to record as the actor of a change (None when the system acted on its own)."""
+    return None if user is SYSTEM else user
+
+
 def is_admin(user) -> bool:
     return user is SYSTEM or bool(getattr(user, "is_superuser", False)) or getattr(user, "role", None) == ADMIN_ROLE
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from siaga.accounts.models import User
+from siaga.core.access import SYSTEM
 from siaga.regions.models import Region
 from siaga.regions.selectors import short_name
 from siaga.regions.services import regions_load
@@ -50,6 +51,7 @@ def slug(text: str) -> str:
 def build_units(kab: Region) -> tuple[Unit, Unit, list[Unit], dict[str, Unit]]:
     province = kab.parent
     polda = unit_create(
+        actor=SYSTEM,
         code=f"polda-{slug(province.name)}",
         name=f"Polda {province.name}",
         kind="polda",
@@ -61,6 +63,7 @@ def build_units(kab: Region) -> tuple[Unit, Unit, list[Unit], dict[str, Unit]]:
     name = short_name(kab)
     prefix = "polresta" if kab.kind == "kota" else "polres"
     polres = unit_create(
+        actor=SYSTEM,
         code=f"{prefix}-{slug(name)}",
         name=f"{prefix.title()} {name}",
         kind="polres",
@@ -72,6 +75,7 @@ def build_units(kab: Region) -> tuple[Unit, Unit, list[Unit], dict[str, Unit]]:
     )
     polseks = [
         unit_create(
+            actor=SYSTEM,
             code=f"polsek-{slug(name)}-{slug(kec.name)}",
             name=f"Polsek {kec.name}",
             kind="polsek",
@@ -85,6 +89,7 @@ def build_units(kab: Region) -> tuple[Unit, Unit, list[Unit], dict[str, Unit]]:
     ]
     partners = {
         kind: unit_create(
+            actor=SYSTEM,
             code=f"{kind}-{slug(name)}",
             name=f"{label} {name}",
             kind=kind,

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from siaga.core import access
 from siaga.units.models import Unit
 
 
@@ -15,7 +16,10 @@ def unit_create(
     lon=None,
     address: str = "",
     is_demo: bool = False,
+    actor,
 ) -> Unit:
+    """Create or update a unit by its code. The unit tree is kept by administrators (and the demo builder)."""
+    access.require(actor, "units.change", parent if parent is not None else None)
     unit, _ = Unit.objects.update_or_create(
         code=code,
         defaults={

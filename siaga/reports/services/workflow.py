@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.reports.errors import ReportError
 from siaga.reports.models import Report, ReportEvent
@@ -18,9 +19,11 @@ S = Report.Status
 CONFLICT = "Laporan ini baru saja diubah oleh pengguna lain. Muat ulang lalu coba lagi."
 
 
-def _require(user, perm: str = "reports.change") -> None:
-    if user is not None and not user.can(perm):
-        raise ReportError("Anda tidak berwenang melakukan tindakan ini pada laporan.", status=403)
+def _require(user, report: Report, perm: str = "reports.change") -> None:
+    """The permission boundary (role, unit level, the report's unit in the user's scope), told as a ReportError."""
+    reason = access.refusal(user, perm, report)
+    if reason is not None:
+        raise ReportError(reason, status=403)
 
 
 def _check_from(report: Report, allowed: tuple[str, ...], action: str) -> None:
@@ -43,7 +46,7 @@ def _apply(report: Report, *, user, kind: str, guard: dict, fields: dict, note: 
         ReportEvent.objects.create(
             report=report,
             kind=kind,
-            actor=user,
+            actor=access.acting_user(user),
             from_status=old_status,
             to_status=report.status,
             unit_id=unit_id or report.unit_id,
@@ -58,7 +61,7 @@ def _apply(report: Report, *, user, kind: str, guard: dict, fields: dict, note: 
 
 def report_verify(*, report: Report, user, category: str | None = None, severity: int | None = None) -> Report:
     """Verify a new report; the verifier confirms its category (the suggestion unless another is given)."""
-    _require(user)
+    _require(user, report)
     _check_from(report, (S.NEW,), "diverifikasi")
     code = category or report.category_id or report.suggested_category or "lainnya"
     if code not in known_categories():
@@ -76,7 +79,7 @@ def report_verify(*, report: Report, user, category: str | None = None, severity
 
 
 def report_start_handling(*, report: Report, user, note: str = "") -> Report:
-    _require(user)
+    _require(user, report)
     _check_from(report, (S.VERIFIED,), "mulai ditangani (verifikasi dahulu)")
     return _apply(
         report,
@@ -89,7 +92,7 @@ def report_start_handling(*, report: Report, user, note: str = "") -> Report:
 
 
 def report_resolve(*, report: Report, user, note: str = "") -> Report:
-    _require(user)
+    _require(user, report)
     _check_from(report, (S.HANDLING,), "diselesaikan (belum ditangani)")
     return _apply(
         report,
@@ -102,7 +105,7 @@ def report_resolve(*, report: Report, user, note: str = "") -> Report:
 
 
 def report_reject(*, report: Report, user, reason: str) -> Report:
-    _require(user)
+    _require(user, report)
     reason = (reason or "").strip()
     if not reason:
         raise ReportError("Alasan penolakan wajib diisi.", field="reason")
@@ -119,7 +122,7 @@ def report_reject(*, report: Report, user, reason: str) -> Report:
 
 def report_assign(*, report: Report, user, unit: Unit | None = None, note: str = "") -> Report:
     """Give the report to a police unit in the user's scope (default: the Polsek of the place)."""
-    _require(user)
+    _require(user, report)
     _check_from(report, Report.OPEN_STATUSES, "ditugaskan")
     if unit is None:
         from siaga.reports.locate import location_index, polres_for_unit
@@ -139,10 +142,9 @@ def report_assign(*, report: Report, user, unit: Unit | None = None, note: str =
     )
 
 
-def report_escalate(*, report: Report, user=None, reason: str = "") -> Report:
+def report_escalate(*, report: Report, user, reason: str = "") -> Report:
     """Move the report one level up (Polsek → Polres → Polda) with a fresh deadline."""
-    if user is not None:
-        _require(user)
+    _require(user, report)
     _check_from(report, Report.OPEN_STATUSES, "dieskalasi")
     parent = Unit.objects.filter(pk=report.unit.parent_id, kind__in=Unit.POLICE_KINDS).first()
     if parent is None:
@@ -170,7 +172,7 @@ def report_escalate(*, report: Report, user=None, reason: str = "") -> Report:
 
 
 def report_share(*, report: Report, user, partner: Unit) -> Report:
-    _require(user, "reports.share")
+    _require(user, report, "reports.share")
     if partner.is_police:
         raise ReportError("Laporan hanya dapat dibagikan ke instansi mitra.", field="unit")
     from siaga.units.selectors import partners_for
@@ -183,7 +185,7 @@ def report_share(*, report: Report, user, partner: Unit) -> Report:
         ReportEvent.objects.create(
             report=report,
             kind=ReportEvent.Kind.SHARED,
-            actor=user,
+            actor=access.acting_user(user),
             unit=partner,
             from_status=report.status,
             to_status=report.status,
@@ -199,7 +201,9 @@ def reports_escalate_due(*, now=None, limit: int = 500) -> int:
     count = 0
     for report in due.order_by("deadline_at")[:limit]:
         try:
-            report_escalate(report=report, reason="Eskalasi otomatis: melewati batas waktu penanganan.")
+            report_escalate(
+                report=report, user=access.SYSTEM, reason="Eskalasi otomatis: melewati batas waktu penanganan."
+            )
             count += 1
         except ReportError:
             Report.objects.filter(pk=report.pk, deadline_at=report.deadline_at).update(deadline_at=None)
