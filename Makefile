@@ -8,8 +8,11 @@ KABUPATEN ?= 35.09
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := SIAGA_DEBUG=1
+# The browser tests drive Debian's Chromium; `make test` installs it when it can (root), else says what to do.
+CHROMIUM ?= $(or $(SIAGA_CHROMIUM),/usr/bin/chromium)
+APT_GET ?= apt-get
 
-.PHONY: install demo serve test lint bench clean
+.PHONY: install browser demo serve test lint bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ tidak ditemukan. Pasang python3.12 atau setel PYTHON=/path/python3.12"; exit 1; }
@@ -34,7 +37,18 @@ serve: install
 	$(DEMO_ENV) $(BIN)/siaga reports_escalate --loop 60 & escalate=$$!; \
 	$(DEMO_ENV) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers 1
 
-test: install
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "make test butuh Chromium untuk uji peramban: jalankan 'sudo apt-get install -y chromium' lalu ulangi 'make test'." >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Memasang Chromium (paket Debian) untuk uji peramban..."; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium >/dev/null || exit 1; \
+	  test -x "$(CHROMIUM)" || { echo "Chromium terpasang tetapi tidak ada di $(CHROMIUM)." >&2; exit 1; }; \
+	fi
+
+test: browser install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
