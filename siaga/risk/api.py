@@ -6,7 +6,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from siaga.risk import selectors, services
-from siaga.risk.models import CategoryChange, StationRisk
+from siaga.risk.models import CategoryChange, Source, StationRisk
 
 router = Router(tags=["Kerawanan"])
 
@@ -125,7 +125,7 @@ def checklist_update(request, station_id: int, payload: ChecklistIn):
         raise HttpError(403, "Anda tidak berwenang mengisi daftar periksa.")
     station = _station(request, station_id)
     try:
-        services.checklist_set(station=station, codes=set(payload.codes), actor=request.auth, source="lapangan")
+        services.checklist_set(station=station, codes=set(payload.codes), actor=request.auth, source=Source.FIELD)
     except ValidationError as exc:
         raise HttpError(422, "; ".join(exc.messages)) from exc
     station.refresh_from_db()

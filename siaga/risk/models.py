@@ -63,9 +63,10 @@ class Indicator(TimeStampedModel, AuditedModel):
 
 
 class Source(models.TextChoices):
-    IMPORT = "impor", "Impor berkas"
+    # stored codes for system mechanics are English (ARCHITECTURE.md, "Stored codes")
+    IMPORT = "import", "Impor berkas"
     INTEL = "intel", "Satintelkam"
-    FIELD = "lapangan", "Petugas lapangan"
+    FIELD = "field", "Petugas lapangan"
     DEMO = "demo", "Data demo"
 
 

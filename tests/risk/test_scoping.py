@@ -41,7 +41,7 @@ def test_field_officer_fills_own_tps_from_phone_and_api(profile, stations, field
     assert 'name="viewport"' in page and "Riwayat kekerasan di TPS" in page
     client.post(f"/kerawanan/tps/{a1.pk}/isi/", {"riwayat_kekerasan": "on"})
     flag = StationIndicator.objects.get(station=a1)
-    assert flag.indicator.code == "riwayat_kekerasan" and flag.source == "lapangan" and flag.set_by == field_a_user
+    assert flag.indicator.code == "riwayat_kekerasan" and flag.source == "field" and flag.set_by == field_a_user
     api, headers = api_client(field_a_user)
     url = f"/api/risk/tps/{a2.pk}/daftar-periksa"
     data = api.put(url, {"codes": ["sulit_dijangkau"]}, content_type="application/json", headers=headers).json()

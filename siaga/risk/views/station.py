@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from siaga.risk import selectors, services
 from siaga.risk.forms import ChecklistForm, ClearOverrideForm, IntelNoteForm, OverrideForm
+from siaga.risk.models import Source
 
 
 def _require(user, perm: str, message: str) -> None:
@@ -44,7 +45,7 @@ def field_form(request, pk: int):
     if request.method == "POST":
         form = ChecklistForm(request.POST, groups=groups)
         if form.is_valid():
-            services.checklist_set(station=station, codes=form.codes(), actor=request.user, source="lapangan")
+            services.checklist_set(station=station, codes=form.codes(), actor=request.user, source=Source.FIELD)
             messages.success(request, f"Daftar periksa {station} terkirim.")
             return redirect("risk:field_form", pk=pk)
     form = ChecklistForm(initial={c: True for c in selectors.station_flags(station)}, groups=groups)
