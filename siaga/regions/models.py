@@ -27,6 +27,9 @@ class Region(models.Model):
     lon = models.FloatField("bujur", null=True, blank=True)
     coord_source = models.CharField("sumber koordinat", max_length=10, choices=CoordSource.choices, blank=True)
     boundary = models.JSONField("batas (GeoJSON)", null=True, blank=True)
+    # Empty: the outline is Siaga's approximation (siaga/regions/outlines.py); otherwise where the official
+    # outline was imported from (siaga/regions/boundaries.py), e.g. "BIG RBI 2023".
+    boundary_source = models.CharField("sumber batas resmi", max_length=200, blank=True)
     postal_code = models.CharField("kode pos", max_length=5, blank=True)
 
     unit_field = None  # reference data: readable by every signed-in user
@@ -47,3 +50,7 @@ class Region(models.Model):
     @property
     def is_approximate(self) -> bool:
         return self.coord_source == self.CoordSource.APPROX
+
+    @property
+    def boundary_is_official(self) -> bool:
+        return bool(self.boundary and self.boundary_source)
