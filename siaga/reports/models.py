@@ -82,6 +82,7 @@ class Report(ScopedModel):
     class Triage(models.TextChoices):
         PENDING = "pending", "Menunggu"
         DONE = "done", "Selesai"
+        FAILED = "failed", "Gagal"
 
     client_id = models.UUIDField("ID klien", unique=True, default=uuid.uuid4, editable=False)
     tracking_code = models.CharField("kode pelacakan", max_length=12, null=True, blank=True)  # unique: Meta
@@ -129,6 +130,9 @@ class Report(ScopedModel):
     incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
     triage_state = models.CharField(max_length=8, choices=Triage.choices, default=Triage.PENDING)
     triage = models.JSONField("hasil triase", default=dict, blank=True)
+    # failed triage attempts (connection faults never count) and the last one's error; MAX_ATTEMPTS → "failed"
+    triage_attempts = models.PositiveSmallIntegerField("percobaan triase gagal", default=0)
+    triage_error = models.CharField("galat triase terakhir", max_length=500, blank=True)
     deadline_at = models.DateTimeField("batas penanganan", null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField("tingkat eskalasi", default=0)
     gateway_message_id = models.CharField("ID pesan gateway", max_length=120, blank=True)
@@ -251,14 +255,17 @@ class ClassifierState(TimeStampedModel):
 
 
 class IntakeThrottle(models.Model):
-    """One row per public submission and client (hashed IP), for rate limiting shared by all workers."""
+    """The public form's rate limit: one counter per client (HMAC of its address) and time window, shared by all
+    workers and raised only by a conditional UPDATE, so simultaneous posts cannot all slip under the limit."""
 
-    key = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    key = models.CharField(max_length=64)
+    window = models.DateTimeField("awal jendela")
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "pembatas laju"
         verbose_name_plural = "pembatas laju"
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="reports_throttle_key_window")]
 
     def __str__(self) -> str:
         return self.key

@@ -8,7 +8,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,6 +20,8 @@ from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
 from siaga.reports.models import AlertLevel, Report
 from siaga.units.models import Unit
+from siaga.reports.photos import EXTENSIONS
+from siaga.reports.services.deferred import report_triage_retry
 from siaga.units.selectors import partners_for
 
 
@@ -82,6 +84,22 @@ def detail(request, pk: int):
 def _unit_from(request, key: str = "unit_id") -> Unit | None:
     raw = request.POST.get(key, "")
     return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+@login_required
+def photo(request, pk: int, photo_pk: int):
+    """A report photo, served by Siaga (never straight from the media folder) to those who may see the report,
+    with the verified image type, as an inline download under a neutral name, in a sandbox."""
+    found = selectors.report_photo_for_user(user=request.user, report_pk=pk, photo_pk=photo_pk)
+    if found is None or not found.image.storage.exists(found.image.name):
+        raise Http404("Foto tidak ditemukan.")
+    ext = EXTENSIONS.get(found.content_type, "bin")
+    response = FileResponse(
+        found.image.open("rb"), content_type=found.content_type, filename=f"laporan-{pk}-foto-{found.pk}.{ext}"
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 
 
 def _do(request, report: Report, action: str) -> None:
@@ -169,6 +187,31 @@ def public_status(request):
 @login_required
 @require_POST
 def alert_set(request):
+@login_required
+def triage_failed(request):
+    """Reports whose automatic triage failed repeatedly (no suggestion, severity rule, duplicate grouping or
+    TPS/object match): ops staff see them here and put them back in the queue."""
+    if not request.user.can("reports.change"):
+        raise PermissionDenied("Anda tidak berwenang melihat daftar triase gagal.")
+    context = {"reports": selectors.reports_triage_failed(user=request.user)}
+    return render(request, "reports/triage_failed.html", context)
+
+
+@login_required
+@require_POST
+def triage_retry(request, pk: int):
+    report = selectors.report_for_user(user=request.user, pk=pk)
+    if report is None:
+        raise Http404("Laporan tidak ditemukan.")
+    try:
+        report_triage_retry(user=request.user, report=report)
+    except ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Laporan #{report.pk} dikembalikan ke antrean triase.")
+    return redirect("reports:triage_failed")
+
+
     unit = _unit_from(request) or request.user.unit
     level = request.POST.get("level", "")
     try:

@@ -3,7 +3,8 @@
 from siaga.reports.services.alerts import alert_level_set
 from siaga.reports.services.batch import reports_submit_batch
 from siaga.reports.services.deferred import report_triage, reports_triage, triage_pending
-from siaga.reports.services.intake import gateway_client_id, public_throttle_check, report_prepare, report_submit
+from siaga.reports.services.intake import gateway_client_id, report_prepare, report_submit
+from siaga.reports.services.throttle import public_throttle_take
 from siaga.reports.services.workflow import (
     report_assign,
     report_escalate,
@@ -18,7 +19,7 @@ from siaga.reports.services.workflow import (
 __all__ = [
     "alert_level_set",
     "gateway_client_id",
-    "public_throttle_check",
+    "public_throttle_take",
     "report_assign",
     "report_escalate",
     "report_reject",

@@ -7,7 +7,6 @@ answers, so an acknowledged report is never lost. The request path does only wha
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
 from contextlib import nullcontext
@@ -16,18 +15,18 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from siaga.core.dbfaults import retry_on_disconnect
 from siaga.reports.errors import ReportError
 from siaga.reports.locate import inside_indonesia
-from siaga.reports.models import IntakeThrottle, Report, ReporterContact, ReportPhoto
+from siaga.reports.models import Report, ReporterContact, ReportPhoto
 from siaga.reports.photos import photos_check
 from siaga.reports.services.deferred import triage_schedule
 from siaga.reports.services.store import needs_transaction, reports_insert
+from siaga.reports.services.throttle import public_throttle_take
 from siaga.reports.taxonomy import known_categories
 from siaga.reports.triage import deadline_from, initial_severity, locate_report
 
 MAX_TEXT = 5000
-PUBLIC_LIMIT = 5
-PUBLIC_WINDOW = timedelta(minutes=10)
 GATEWAY_NAMESPACE = uuid.UUID("6f1c2f9e-4d0b-4c55-9a55-6b7e2a2b9c11")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _CHANNEL_SOURCE = {"officer": "officer", "partner": "partner", "public": "public", "gateway": "gateway"}
@@ -40,17 +39,6 @@ def gateway_client_id(*, gateway: str, message_id: str) -> uuid.UUID:
 
 def tracking_code_new() -> str:
     return "SG" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-
-
-def throttle_key(ip: str | None) -> str:
-    return hashlib.sha256(f"lapor:{ip or '-'}".encode()).hexdigest()
-
-
-def public_throttle_check(*, ip: str | None) -> None:
-    """At most PUBLIC_LIMIT public reports per client IP per 10 minutes (shared by every worker via the DB)."""
-    since = timezone.now() - PUBLIC_WINDOW
-    if IntakeThrottle.objects.filter(key=throttle_key(ip), at__gte=since).count() >= PUBLIC_LIMIT:
-        raise ReportError("Terlalu banyak laporan dari perangkat Anda. Silakan coba lagi dalam 10 menit.", status=429)
 
 
 def _validate(*, channel, user, text, category, severity, lat, lon, occurred_at) -> tuple[str, str | None]:
@@ -83,6 +71,9 @@ def _replay(client_id, user) -> Report:
         raise ReportError("Laporan tidak dapat disimpan. Silakan coba lagi.", status=409)
     if existing.reporter_id != (user.pk if user is not None else None):
         raise ReportError("ID klien ini sudah dipakai untuk laporan lain.", status=409, field="client_id")
+    if existing.triage_state == Report.Triage.PENDING:
+        # the first attempt may have died between its commit and its inline triage: the retry finishes it
+        triage_schedule([existing.pk])
     return existing
 
 
@@ -160,6 +151,7 @@ def created_note(source: str) -> str:
     return f"Diterima melalui kanal {Report.Source(source).label.lower()}."
 
 
+@retry_on_disconnect
 def report_submit(
     *,
     channel: str,
@@ -182,15 +174,14 @@ def report_submit(
         if Report.objects.filter(client_id=report.client_id).exists():
             return _replay(report.client_id, user), False
         if client_ip is not None:  # web submissions; internal callers (demo, imports) are not throttled
-            public_throttle_check(ip=client_ip)
+            public_throttle_take(ip=client_ip)
     contact = _contact_fields(contact)
-    throttle_ip = client_ip if channel == "public" else None
-    extras = bool(contact or checked_photos or throttle_ip or (user is not None and user.is_partner))
+    extras = bool(contact or checked_photos or (user is not None and user.is_partner))
     try:
         with transaction.atomic() if (extras or needs_transaction()) else nullcontext():
             created = reports_insert([report], actor_id=getattr(user, "pk", None), note=created_note(report.source))
             if created and extras:
-                _store_extras(report, user=user, contact=contact, photos=checked_photos, client_ip=throttle_ip)
+                _store_extras(report, user=user, contact=contact, photos=checked_photos)
     except IntegrityError:
         created = []
     if not created:
@@ -209,12 +200,10 @@ def _contact_fields(contact: dict | None) -> dict | None:
     }
 
 
-def _store_extras(report: Report, *, user, contact, photos, client_ip) -> None:
+def _store_extras(report: Report, *, user, contact, photos) -> None:
     if user is not None and user.is_partner and user.unit_id:
         Report.shared_with.through.objects.create(report_id=report.pk, unit_id=user.unit_id)  # sees its own
     if contact:
         ReporterContact.objects.create(report=report, **contact)
     for upload, content_type in photos:
         ReportPhoto.objects.create(report=report, image=upload, content_type=content_type, size=upload.size)
-    if client_ip is not None:
-        IntakeThrottle.objects.create(key=throttle_key(client_ip))
