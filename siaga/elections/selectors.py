@@ -1,6 +1,7 @@
 """Reads for elections. Elections belong to a Polres; its Polsek and partner agencies below it see the
 Polres's elections too (the election itself is public knowledge), so the visible set is the user's subtree
-(`restrict`) plus the elections owned by the units above the user."""
+(`restrict`) plus the elections owned by the units above the user. Partners see no police operation and no police
+calendar entry of the units above them."""
 
 from datetime import date
 
@@ -17,15 +18,24 @@ def _ancestor_codes(user) -> list[str]:
     return [code for code in user.unit.path.strip("/").split("/") if code]
 
 
-def _visible(model, user):
+def _visible(model, user, *, partner_ancestors: Q | None = None):
+    """The user's own and shared records plus those of the units above. A partner agency sees of the Polres's
+    records only what is public (`partner_ancestors`; None: nothing) — police operations and police calendar
+    entries are the Polres's business unless shared."""
     own = model.objects.restrict(user)
     if not user.is_authenticated or not user.is_active:
         return own
-    return model.objects.filter(Q(pk__in=own.values("pk")) | Q(unit__code__in=_ancestor_codes(user)))
+    above = Q(unit__code__in=_ancestor_codes(user))
+    if getattr(user, "is_partner", False):
+        if partner_ancestors is None:
+            return own
+        above &= partner_ancestors
+    return model.objects.filter(Q(pk__in=own.values("pk")) | above)
 
 
 def election_list(*, user):
-    return _visible(Election, user).select_related("unit").order_by("-voting_day", "name")
+    # the election itself (stages, candidates, area) is public knowledge, for partners too
+    return _visible(Election, user, partner_ancestors=Q()).select_related("unit").order_by("-voting_day", "name")
 
 
 def election_get(*, user, pk: int) -> Election | None:
@@ -67,7 +77,7 @@ def operation_get(*, user, pk: int) -> Operation | None:
 
 
 def calendar_events(*, user):
-    return _visible(CalendarEvent, user)
+    return _visible(CalendarEvent, user, partner_ancestors=~Q(kind=CalendarEvent.Kind.POLICE))
 
 
 def calendar_items(*, user, start: date, end: date, election: Election | None = None) -> list[CalendarItem]:
