@@ -5,9 +5,20 @@ Creates a temporary database on 127.0.0.1:5432, loads Kabupaten Jember's regions
 reports through the intake INSERT (synthetic Indonesian texts from the demo's templates, spread over the district's
 desa and over two hours, so many fall in each other's duplicate window), then times `triage_pending` batches until
 the queue is empty. Two scenarios: `mixed` (the demo's 15 categories' texts, many desa) and `dense` (one text
-template at 200 points, as in bench/intake.py: every report has a full candidate list). Usage:
+template at 200 points, as in bench/intake.py: every report has a full candidate list).
 
-    .venv/bin/python bench/triage.py [--reports 10000]
+Before that, the quality of the suggestions (engine only, no database), on the hand-written labelled messages in
+bench/data/triage_eval.tsv (synthetic, kept apart from the lexicon and from the confirmation stream):
+
+- `triage_category_top1`: the top suggested category with the shipped lexicon alone;
+- `triage_category_top1_learned`: the same after learning from bench/data/triage_confirmations.tsv, an officer
+  confirmation stream in which careless officers confirm whatever was suggested;
+- `triage_place_exact`: the place resolved exactly (the labelled desa; only the kecamatan, or nothing, where the
+  text cannot tell more).
+
+Usage:
+
+    .venv/bin/python bench/triage.py [--reports 10000] [--quality-only]
 """
 
 from __future__ import annotations
@@ -27,6 +38,74 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PG = "postgres://postgres@127.0.0.1:5432"
+DATA = ROOT / "bench" / "data"
+KABUPATEN = "35.09"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file; lines starting with '#' are comments, the first other line the header."""
+    lines = [line.rstrip("\n") for line in (DATA / name).open(encoding="utf-8") if not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
+
+
+def place_ok(resolution, expected: str) -> bool:
+    """The labelled desa exactly; "kec:<code>": no desa and that kecamatan; "-": neither."""
+    if expected == "-":
+        return resolution.desa_code is None and resolution.kecamatan_code is None
+    if expected.startswith("kec:"):
+        return resolution.desa_code is None and resolution.kecamatan_code == expected[4:]
+    return resolution.desa_code == expected
+
+
+def quality(verbose: bool = False) -> list[dict]:
+    """Category top-1 (lexicon alone, after learning) and place exactness on the labelled set."""
+    from siaga.engine.triage import Classifier, gazetteer_from_lokal
+
+    rows, stream = read_tsv("triage_eval.tsv"), read_tsv("triage_confirmations.tsv")
+    gazetteer = gazetteer_from_lokal(KABUPATEN)
+    spans = {r["text"]: gazetteer.resolve(r["text"], within=KABUPATEN).spans for r in rows + stream}
+    seed = Classifier()
+    learned = Classifier()
+    careless_wrong = 0
+    for item in stream:
+        suggested = learned.best(item["text"], ignore=spans[item["text"]]).category
+        confirmed = suggested if item["careless"] == "1" else item["category"]
+        careless_wrong += confirmed != item["category"]
+        learned.learn(item["text"], confirmed, ignore=spans[item["text"]])
+    results: dict[str, dict[str, list[bool]]] = {"seed": {}, "learned": {}, "place": {}}
+    for row in rows:
+        text, split = row["text"], row["split"]
+        resolution = gazetteer.resolve(text, within=KABUPATEN)
+        for key, clf in (("seed", seed), ("learned", learned)):
+            got = clf.best(text, ignore=resolution.spans).category
+            results[key].setdefault(split, []).append(got == row["category"])
+            if verbose and key == "seed" and got != row["category"]:
+                print(f"CAT {row['id']} {row['category']} -> {got}: {text}", file=sys.stderr)
+        ok = place_ok(resolution, row["place"])
+        results["place"].setdefault(split, []).append(ok)
+        if verbose and not ok:
+            got = f"{resolution.desa_code} {resolution.kecamatan_code} amb={resolution.ambiguous}"
+            print(f"PLACE {row['id']} {row['place']} -> {got}: {text}", file=sys.stderr)
+
+    def metric(name: str, key: str, **extra) -> dict:
+        every = [ok for oks in results[key].values() for ok in oks]
+        splits = {f"{split}_value": round(sum(oks) / len(oks), 4) for split, oks in sorted(results[key].items())}
+        value = round(sum(every) / len(every), 4)
+        return {"metric": name, "value": value, "unit": "fraction", "messages": len(every), **splits, **extra}
+
+    return [
+        metric("triage_category_top1", "seed"),
+        metric(
+            "triage_category_top1_learned",
+            "learned",
+            confirmations=len(stream),
+            careless_wrong=careless_wrong,
+            learned_weight=learned.learned_weight,
+            holdout=learned.holdout_size,
+        ),  # fmt: skip
+        metric("triage_place_exact", "place"),
+    ]
 
 
 def psql(sql: str) -> None:
@@ -97,7 +176,13 @@ def drain() -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=10000)
+    parser.add_argument("--quality-only", action="store_true", help="only the engine's quality metrics")
+    parser.add_argument("--verbose", action="store_true", help="print every miss to stderr")
     args = parser.parse_args()
+    for line in quality(verbose=args.verbose):
+        print(json.dumps(line), flush=True)
+    if args.quality_only:
+        return
     db = f"siaga_bench_triage_{os.getpid()}"
     psql(f"CREATE DATABASE {db}")
     try:

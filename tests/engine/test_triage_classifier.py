@@ -5,6 +5,7 @@ import json
 import pytest
 
 from siaga.engine.triage import Classifier, load_taxonomy, tokenize
+from siaga.engine.triage.classifier import LEARNED_MARK, MIN_HOLDOUT
 from tests.engine.test_triage_samples import SAMPLES
 
 ACCURACY_THRESHOLD = 0.9
@@ -59,47 +60,107 @@ def test_negated_terms_weigh_less(classifier: Classifier) -> None:
     assert negated.get("bentrok_pendukung", 0) < plain["bentrok_pendukung"]
 
 
-def test_learning_shifts_misclassified_text() -> None:
-    clf = Classifier()
-    text = "Pembagian jilbab bergambar caleg di majelis taklim"
-    assert clf.best(text).category != "politik_uang"
-    clf.learn(text, "politik_uang")
-    top = clf.best(text)
-    assert top.category == "politik_uang"
-    assert any(t.endswith("(dipelajari)") for t in top.matched_terms)
+def _sajadah_stream(n: int) -> list[tuple[str, str]]:
+    """Confirmations teaching a gift the lexicon does not know (sajadah, tasbih) as politik_uang."""
+    gifts = ["sajadah", "tasbih", "sajadah dan tasbih", "tasbih kayu", "sajadah bergambar"]
+    places = ["musala", "langgar", "rumah ketua rt", "pos ronda", "majelis taklim", "balai dusun", "warung"]
+    return [(f"orang itu titip {gifts[i % 5]} ke jamaah {places[i % 7]} nomor {i}", "politik_uang")
+            for i in range(n)]  # fmt: skip
 
 
-def test_learning_generalises_to_similar_text() -> None:
+def test_learning_stays_off_without_held_out_evidence() -> None:
     clf = Classifier()
-    unseen = "ada pembagian kerudung bergambar caleg saat pengajian rutin"
+    text = "orang itu titip sajadah ke jamaah musala nomor 1"
+    before = clf.suggest(text)
+    for t, c in _sajadah_stream(8):
+        clf.learn(t, c)
+    assert clf.holdout_size < MIN_HOLDOUT
+    assert clf.learned_weight == 0.0
+    assert clf.suggest(text) == before
+
+
+def test_learning_helps_when_held_out_confirmations_agree() -> None:
+    clf = Classifier()
+    unseen = "lapor, warga dapat tasbih dan sajadah dari orang tak dikenal"
     assert clf.best(unseen).category != "politik_uang"
-    for text in (
-        "Pembagian jilbab bergambar caleg di majelis taklim",
-        "caleg membagikan kerudung ke jamaah pengajian",
-        "pembagian mukena dan kerudung dari caleg di pengajian",
-    ):
-        clf.learn(text, "politik_uang")
-    assert clf.best(unseen).category == "politik_uang"
+    for t, c in _sajadah_stream(80):
+        clf.learn(t, c)
+    assert clf.holdout_size >= MIN_HOLDOUT
+    assert clf.learned_weight > 0
+    top = clf.best(unseen)
+    assert top.category == "politik_uang"
+    assert any(t.endswith(LEARNED_MARK) for t in top.matched_terms)
+
+
+def test_generic_election_words_are_never_learned() -> None:
+    clf = Classifier()
+    for i in range(80):
+        clf.learn(f"calon tim hasil pasang lewat warga {i} ada tas tanpa pemilik", "ancaman_teror")
+    top = clf.suggest("tim calon pasang hasil lewat warga")[0]
+    assert not any(t.endswith(LEARNED_MARK) for t in top.matched_terms)
+    assert top.category != "ancaman_teror"
+
+
+def test_learning_that_hurts_on_held_out_is_switched_off() -> None:
+    clf = Classifier()
+    seed = Classifier()
+    # Careless confirmations: flood reports confirmed as politik_uang, held out ones confirmed correctly.
+    texts = [f"banjir setinggi lutut rendam sawah dusun nomor {i}, air kiriman" for i in range(120)]
+    for text in texts:
+        wrong = "bencana" if zlib_bucket(text) else "politik_uang"
+        clf.learn(text, wrong)
+    held = [t for t in texts if zlib_bucket(t)]
+    assert len(held) >= MIN_HOLDOUT
+    assert sum(clf.best(t).category == "bencana" for t in held) >= sum(seed.best(t).category == "bencana" for t in held)
+    assert clf.best("banjir setinggi lutut di jalan desa").category == "bencana"
+
+
+def zlib_bucket(text: str) -> bool:
+    from siaga.engine.triage.classifier import _holdout_bucket
+
+    return _holdout_bucket(text)
+
+
+def test_place_spans_are_not_evidence() -> None:
+    clf = Classifier()
+    text = "Spanduk calon di pasar Tanggul dirobek orang"
+    start = text.index("Tanggul")
+    with_place = clf.suggest(text, limit=15)
+    without = clf.suggest(text, limit=15, ignore=[(start, start + len("Tanggul"))])
+    assert "bencana" in {s.category for s in with_place}
+    assert "bencana" not in {s.category for s in without}
+    assert without[0].category == "perusakan_apk"
 
 
 def test_state_round_trip_is_plain_json() -> None:
     clf = Classifier()
-    clf.learn("Pembagian jilbab bergambar caleg di majelis taklim", "politik_uang")
+    for t, c in _sajadah_stream(80):
+        clf.learn(t, c)
     state = json.loads(json.dumps(clf.to_dict()))
     restored = Classifier.from_dict(state)
-    text = "Pembagian jilbab bergambar caleg di majelis taklim"
+    text = "warga dapat tasbih dan sajadah"
     assert restored.suggest(text) == clf.suggest(text)
-    assert restored.learned_documents == 1
+    assert restored.learned_documents == clf.learned_documents
+    assert restored.learned_weight == clf.learned_weight > 0
 
 
-def test_unlearn_reverts(classifier: Classifier) -> None:
+def test_version_one_state_is_read_with_learning_off() -> None:
+    state = {"version": 1, "docs": {"politik_uang": 5}, "counts": {"politik_uang": {"sajadah": 5}}}
+    clf = Classifier.from_dict(state)
+    assert clf.learned_documents == 5
+    assert clf.learned_weight == 0.0
+    assert clf.suggest("sajadah") == Classifier().suggest("sajadah")
+
+
+def test_unlearn_reverts() -> None:
     clf = Classifier()
-    text = "Pembagian jilbab bergambar caleg di majelis taklim"
-    before = clf.suggest(text)
-    clf.learn(text, "politik_uang")
-    clf.unlearn(text, "politik_uang")
-    assert clf.suggest(text) == before
+    stream = _sajadah_stream(40)
+    for t, c in stream:
+        clf.learn(t, c)
+    for t, c in stream:
+        clf.unlearn(t, c)
     assert clf.to_dict()["counts"] == {}
+    assert clf.holdout_size == 0
 
 
 def test_learn_rejects_unknown_category() -> None:

@@ -132,3 +132,66 @@ def test_synthetic_entries_and_tuples() -> None:
 def test_no_place_no_match(jember: Gazetteer) -> None:
     assert jember.find("ada orang bagi bagi uang di jalan") == []
     assert jember.find("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("warga Suci dapat kiriman amplop", "35.09.14.2005"),  # suci: also "holy"
+        ("ada baliho dirobek di pasar Pakis", "35.09.14.2001"),  # pakis: also "fern"
+        ("kades Panti mengumpulkan perangkat", "35.09.14.2003"),
+        ("Kel. Kepatihan ramai", "35.09.19.1006"),
+    ],
+)
+def test_common_word_names_after_a_place_cue(jember: Gazetteer, text: str, code: str) -> None:
+    assert jember.resolve(text, within="35.09").desa_code == code
+
+
+def test_common_word_names_without_a_cue_stay_words(jember: Gazetteer) -> None:
+    assert jember.resolve("air suci dan kemiri untuk sesaji").matches == ()
+
+
+def test_capitalised_name_inside_a_sentence_is_a_place(jember: Gazetteer) -> None:
+    found = jember.resolve("lapor, banjir bandang di Panti sejak sore", within="35.09")
+    assert found.kecamatan_code == "35.09.14"
+    assert jember.resolve("lapor, banjir bandang di panti asuhan").matches == ()
+
+
+def test_kecamatan_named_like_its_desa_is_not_resolved_to_the_desa(jember: Gazetteer) -> None:
+    for text in ("pasar Kencong ramai sekali", "lapangan Balung penuh massa", "maling sapi di Kencong"):
+        found = jember.resolve(text, within="35.09")
+        assert found.desa_code is None, text
+        assert found.kecamatan_code in ("35.09.02", "35.09.10"), text
+    assert jember.resolve("ada bagi duit di desa Kencong", within="35.09").desa_code == "35.09.02.2004"
+
+
+def test_tie_between_kecamatan_is_ambiguous_with_candidates(jember: Gazetteer) -> None:
+    # Tamansari is a desa in Wuluhan (35.09.11) and in Mumbulsari (35.09.23).
+    found = jember.resolve("warga Tamansari ditekan supaya pilih calon", within="35.09")
+    assert found.ambiguous and found.desa_code is None and found.kecamatan_code is None
+    assert {m.code for m in found.candidates} == {"35.09.11.2003", "35.09.23.2003"}
+    told = jember.resolve("warga Tamansari kec. Mumbulsari ditekan", within="35.09")
+    assert (told.desa_code, told.kecamatan_code, told.ambiguous) == ("35.09.23.2003", "35.09.23", False)
+
+
+def test_two_desa_of_one_kecamatan_give_the_kecamatan_only(jember: Gazetteer) -> None:
+    found = jember.resolve("Longsor tutup jalan Garahan–Sempolan", within="35.09")
+    assert found.ambiguous and found.desa_code is None and found.kecamatan_code == "35.09.30"
+
+
+def test_ranks_and_the_name_after_them_are_not_places() -> None:
+    gazetteer = Gazetteer(
+        [
+            ("1.1", "Kabupaten Contoh", "kabupaten", None),
+            ("1.1.1", "Kompol", "kecamatan", "1.1"),
+            ("1.1.1.1", "Wibowo", "desa", "1.1.1"),
+        ]
+    )
+    assert gazetteer.find("dipimpin Kompol Wibowo dan AKP Wibowo") == []
+    assert gazetteer.find("ada keributan di desa Wibowo")[0].code == "1.1.1.1"
+
+
+def test_tanggul_the_word_does_not_hide_tanggul_the_place(jember: Gazetteer) -> None:
+    found = jember.resolve("Tanggul sungai jebol di Tanggul Wetan, rumah terendam", within="35.09")
+    assert found.desa_code == "35.09.06.2002"
+    assert [m.matched_text for m in found.matches] == ["Tanggul Wetan"]

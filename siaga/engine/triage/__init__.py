@@ -62,7 +62,7 @@ Text utilities
 
 from .classifier import Classifier, Suggestion
 from .duplicates import DuplicateMatch, DuplicateParams, ReportRef, compare, find_duplicate, text_similarity
-from .gazetteer import LEVELS, Gazetteer, GazetteerEntry, PlaceMatch
+from .gazetteer import LEVELS, Gazetteer, GazetteerEntry, PlaceMatch, Resolution
 from .lokal_source import gazetteer_from_lokal, lokal_entries
 from .severity import SeverityContext, SeverityResult, base_severity, severity_for
 from .taxonomy import (
@@ -88,6 +88,7 @@ __all__ = [
     "GazetteerEntry",
     "PlaceMatch",
     "ReportRef",
+    "Resolution",
     "SeverityContext",
     "SeverityResult",
     "Suggestion",

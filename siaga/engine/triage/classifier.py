@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +13,32 @@ from .lexicon import NEGATED_FACTOR, Lexicon, TermHit, seed_lexicon
 from .taxonomy import FALLBACK_CATEGORY, category_map
 from .text import Analyzed, analyze
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 LEARNED_MARK = " (dipelajari)"
+
+#: Learned features must be at least this frequent and this concentrated on one category to count at all.
+MIN_FEATURE_COUNT = 3
+MIN_PURITY = 0.75
+#: Caps on learned evidence: one feature adds at most FEATURE_CAP x weight, one category at most CATEGORY_CAP x
+#: weight, so learning can settle weak or missing seed evidence but never outvote a strong lexicon term.
+FEATURE_CAP = 0.8
+CATEGORY_CAP = 1.6
+#: Every HOLDOUT_EVERY-th confirmation (by a stable hash of its text) is kept apart, never learned, and is the
+#: yardstick of what learning is allowed to do; with fewer than MIN_HOLDOUT of them learning stays off.
+HOLDOUT_EVERY = 4
+MIN_HOLDOUT = 12
+MAX_HOLDOUT = 600
+WEIGHTS = (0.0, 0.5, 1.0, 1.5)
+#: Words that every kind of election report uses; they say nothing about the category.
+GENERIC_STEMS = frozenset(
+    {
+        "calon", "caleg", "paslon", "pasang", "tim", "sukses", "hasil", "lewat", "warga", "desa", "dusun", "rt", "rw",
+        "pilih", "pemilu", "pilkada", "pileg", "pilpres", "kampanye", "partai", "nomor", "urut", "orang", "lapor",
+        "malam", "pagi", "siang", "sore", "kemarin", "tadi", "hari", "jam", "minta", "mohon", "bapak", "ibu", "kades",
+        "kepala", "relawan", "pendukung", "simpatisan", "kabupaten", "kecamatan", "camat", "polsek", "jalan", "ndan",
+        "kota", "rumah", "ada", "baru", "dekat", "depan", "sekitar", "banyak", "beberapa", "semua", "kali", "sudah",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +57,39 @@ class Suggestion:
 
 
 def _features(doc: Analyzed) -> set[str]:
-    """Content stems and adjacent content-stem bigrams (joined by a space)."""
-    stems = doc.content_stems()
+    """Content stems and adjacent content-stem bigrams (joined by a space), without numbers and generic words."""
+    stems = [s for s in doc.content_stems() if len(s) > 2 and s.isalpha() and s not in GENERIC_STEMS]
     return set(stems) | {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int]] = ()) -> str:
+    """``text`` with the given character spans blanked out (place names must not count as category evidence)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
+    return "".join(chars)
+
+
+def _holdout_bucket(text: str) -> bool:
+    return zlib.crc32(" ".join(analyze(text).tokens).encode()) % HOLDOUT_EVERY == 0
 
 
 class Classifier:
     """Suggests categories for Indonesian report text.
 
-    Scores = seed lexicon weights (negated mentions count ``NEGATED_FACTOR``) + ``learn_weight`` × Σ P(c | f)
-    over learned features f present in the text, where P(c | f) = count(c, f) / (count(f) + ``prior``).
-    Learning is additive; a lock serialises ``learn``/``unlearn``/``to_dict`` calls.
+    Scores = seed lexicon weights (negated mentions count ``NEGATED_FACTOR``) + learned evidence. Learning must
+    never make suggestions worse, so learned evidence is restricted three ways:
+
+    - only discriminative features count: seen ``MIN_FEATURE_COUNT`` times, ``MIN_PURITY`` of them in one category,
+      not a generic election word (``GENERIC_STEMS``); a feature votes only for that category, with
+      min(``FEATURE_CAP``, P(c | f)) where P(c | f) = count(c, f) / (count(f) + ``prior``);
+    - a category gets at most ``CATEGORY_CAP`` from learned features, times the gated weight;
+    - the gate: one confirmation in ``HOLDOUT_EVERY`` is held out (never learned). After every change the weight
+      is the one of ``WEIGHTS`` with the best accuracy on the held-out confirmations (ties: the smaller), and a
+      feature whose vote is more often wrong than right on them is blocked. Without ``MIN_HOLDOUT`` held-out
+      confirmations the weight is 0: the seed lexicon alone.
+
+    A lock serialises ``learn``/``unlearn``/``to_dict`` calls.
     """
 
     def __init__(
@@ -60,29 +107,35 @@ class Classifier:
         self._counts: dict[str, dict[str, int]] = {}
         self._docs: dict[str, int] = {}
         self._totals: dict[str, int] = {}
+        self._holdout: list[tuple[str, str]] = []
+        self._weight = 0.0
+        self._blocked: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
     # -- suggestion -----------------------------------------------------------------------------------------
 
-    def suggest(self, text: str, limit: int = 3, min_score: float = 0.0) -> list[Suggestion]:
-        """Ranked suggestions (best first, at most ``limit``) with score > ``min_score``.
+    def suggest(
+        self, text: str, limit: int = 3, min_score: float = 0.0, ignore: Iterable[tuple[int, int]] = ()
+    ) -> list[Suggestion]:
+        """Ranked suggestions (best first, at most ``limit``) with score > ``min_score``. ``ignore`` are character
+        spans that are not evidence (the place names the gazetteer found).
 
         Never empty: with no evidence at all it returns a single ``lainnya`` suggestion with score 0.
         """
-        doc = analyze(text)
+        doc = analyze(mask_spans(text, ignore))
         scores: dict[str, float] = {}
         explain: dict[str, list[tuple[float, str]]] = {}
         self._add_seed(self.lexicon.match(doc), scores, explain)
-        self._add_learned(_features(doc), scores, explain)
+        self._add_learned(_features(doc), scores, explain, self._weight)
         ranked = sorted((c for c in scores if scores[c] > min_score), key=lambda c: (-scores[c], c))
         if not ranked:
             return [Suggestion(FALLBACK_CATEGORY, 0.0, 0.0, ())]
         total = sum(scores[c] for c in ranked)
         return [self._suggestion(c, scores[c], total, explain[c]) for c in ranked[:limit]]
 
-    def best(self, text: str) -> Suggestion:
+    def best(self, text: str, ignore: Iterable[tuple[int, int]] = ()) -> Suggestion:
         """The top suggestion."""
-        return self.suggest(text, limit=1)[0]
+        return self.suggest(text, limit=1, ignore=ignore)[0]
 
     @staticmethod
     def _suggestion(category: str, score: float, total: float, reasons: list[tuple[float, str]]) -> Suggestion:
@@ -99,35 +152,100 @@ class Classifier:
             if not hit.negated:
                 reasons.append((weight, hit.term.text))
 
-    def _add_learned(self, features: set[str], scores: dict[str, float], explain: dict[str, list]) -> None:
-        if not self._totals:
-            return
+    def _votes(self, features: Iterable[str]) -> dict[str, list[tuple[float, str]]]:
+        """Learned votes per category: (strength ≤ FEATURE_CAP, feature) of the discriminative, unblocked
+        features present."""
+        votes: dict[str, list[tuple[float, str]]] = {}
         for feature in features:
-            total = self._totals.get(feature)
-            if not total:
+            total = self._totals.get(feature, 0)
+            if total < MIN_FEATURE_COUNT or feature in self._blocked:
                 continue
-            for category, counts in self._counts.items():
-                count = counts.get(feature)
-                if count:
-                    weight = self.learn_weight * count / (total + self.prior)
-                    scores[category] = scores.get(category, 0.0) + weight
-                    explain.setdefault(category, []).append((weight, feature + LEARNED_MARK))
+            category, count = max(
+                ((c, counts.get(feature, 0)) for c, counts in self._counts.items()), key=lambda cn: (cn[1], cn[0])
+            )
+            if count / total < MIN_PURITY:
+                continue
+            votes.setdefault(category, []).append((min(FEATURE_CAP, count / (total + self.prior)), feature))
+        return votes
+
+    def _add_learned(self, features: set[str], scores: dict[str, float], explain: dict[str, list], weight: float):
+        if not self._totals or weight <= 0:
+            return
+        for category, votes in self._votes(features).items():
+            scale = weight * min(1.0, CATEGORY_CAP / sum(v for v, _ in votes))
+            scores[category] = scores.get(category, 0.0) + scale * sum(v for v, _ in votes)
+            explain.setdefault(category, []).extend((scale * v, f + LEARNED_MARK) for v, f in votes)
 
     # -- learning -------------------------------------------------------------------------------------------
 
-    def learn(self, text: str, confirmed_category: str) -> None:
-        """Record that an officer confirmed ``text`` as ``confirmed_category``."""
+    def learn(self, text: str, confirmed_category: str, ignore: Iterable[tuple[int, int]] = ()) -> None:
+        """Record that an officer confirmed ``text`` as ``confirmed_category`` (``ignore``: place-name spans)."""
         self._check_category(confirmed_category)
+        text = mask_spans(text, ignore)
         with self._lock:
-            self._update(_features(analyze(text)), confirmed_category, +1)
-            self._docs[confirmed_category] = self._docs.get(confirmed_category, 0) + 1
-            self._prune(confirmed_category)
+            if _holdout_bucket(text):
+                self._holdout.append((text[:1000], confirmed_category))
+                del self._holdout[:-MAX_HOLDOUT]
+            else:
+                self._update(_features(analyze(text)), confirmed_category, +1)
+                self._docs[confirmed_category] = self._docs.get(confirmed_category, 0) + 1
+                self._prune(confirmed_category)
+            self._regate()
 
-    def unlearn(self, text: str, category: str) -> None:
+    def unlearn(self, text: str, category: str, ignore: Iterable[tuple[int, int]] = ()) -> None:
         """Undo a previous ``learn(text, category)`` (e.g. when a confirmation is corrected)."""
+        text = mask_spans(text, ignore)
         with self._lock:
-            self._update(_features(analyze(text)), category, -1)
-            self._docs[category] = max(0, self._docs.get(category, 0) - 1)
+            if _holdout_bucket(text):
+                if (text[:1000], category) in self._holdout:
+                    self._holdout.remove((text[:1000], category))
+            else:
+                self._update(_features(analyze(text)), category, -1)
+                self._docs[category] = max(0, self._docs.get(category, 0) - 1)
+            self._regate()
+
+    def _regate(self) -> None:
+        """Choose the learned weight and blocked features by accuracy on the held-out confirmations."""
+        self._blocked = frozenset()
+        if len(self._holdout) < MIN_HOLDOUT or not self._totals:
+            self._weight = 0.0
+            return
+        docs = []
+        for text, label in self._holdout:
+            doc = analyze(text)
+            seed: dict[str, float] = {}
+            self._add_seed(self.lexicon.match(doc), seed, {})
+            docs.append((label, seed, self._votes(_features(doc))))
+        wrong: dict[str, int] = {}
+        for label, _, votes in docs:
+            for category, vs in votes.items():
+                for _, feature in vs:
+                    wrong[feature] = wrong.get(feature, 0) + (1 if category != label else -1)
+        self._blocked = frozenset(f for f, n in wrong.items() if n > 0)
+        docs = [(label, seed, self._votes_unblocked(votes)) for label, seed, votes in docs]
+        best_weight, best_hits = 0.0, -1
+        for weight in WEIGHTS:
+            hits = sum(_top(seed, votes, weight) == label for label, seed, votes in docs)
+            if hits > best_hits:
+                best_weight, best_hits = weight, hits
+        self._weight = best_weight
+
+    def _votes_unblocked(self, votes: dict[str, list[tuple[float, str]]]) -> dict[str, float]:
+        out = {}
+        for category, vs in votes.items():
+            total = sum(v for v, f in vs if f not in self._blocked)
+            if total > 0:
+                out[category] = min(total, CATEGORY_CAP)
+        return out
+
+    @property
+    def learned_weight(self) -> float:
+        """The gated weight of learned evidence (0: the seed lexicon alone)."""
+        return self._weight
+
+    @property
+    def holdout_size(self) -> int:
+        return len(self._holdout)
 
     def _update(self, features: set[str], category: str, delta: int) -> None:
         counts = self._counts.setdefault(category, {})
@@ -164,21 +282,25 @@ class Classifier:
                 "version": STATE_VERSION,
                 "docs": dict(self._docs),
                 "counts": {c: dict(v) for c, v in self._counts.items() if v},
+                "holdout": [list(pair) for pair in self._holdout],
             }
 
     @classmethod
     def from_dict(cls, state: Mapping[str, Any] | None, **kwargs: Any) -> Classifier:
-        """A classifier with the learned state from ``to_dict()``; unknown categories are skipped."""
+        """A classifier with the learned state from ``to_dict()``; unknown categories are skipped. A version-1
+        state (counts without held-out confirmations) is read with learning off until held-out ones arrive."""
         clf = cls(**kwargs)
         if not state:
             return clf
-        if int(state.get("version", STATE_VERSION)) != STATE_VERSION:
+        if int(state.get("version", STATE_VERSION)) not in (1, STATE_VERSION):
             raise ValueError(f"unsupported classifier state version: {state.get('version')!r}")
         known = category_map()
         clf._docs = {c: int(n) for c, n in state.get("docs", {}).items() if c in known}
         for category, counts in state.get("counts", {}).items():
             if category in known:
                 clf._update_many(category, counts)
+        clf._holdout = [(str(t), str(c)) for t, c in state.get("holdout", ()) if c in known][-MAX_HOLDOUT:]
+        clf._regate()
         return clf
 
     def _update_many(self, category: str, counts: Mapping[str, int]) -> None:
@@ -192,3 +314,11 @@ class Classifier:
     def learned_documents(self) -> int:
         """Number of confirmations learned so far."""
         return sum(self._docs.values())
+
+
+def _top(seed: dict[str, float], learned: dict[str, float], weight: float) -> str:
+    scores = dict(seed)
+    for category, value in learned.items():
+        scores[category] = scores.get(category, 0.0) + weight * value
+    ranked = [c for c in scores if scores[c] > 0]
+    return min(ranked, key=lambda c: (-scores[c], c)) if ranked else FALLBACK_CATEGORY

@@ -9,6 +9,8 @@ from typing import NamedTuple
 from .placenames import (
     DIRECTIONS,
     LEVEL_PREFIXES,
+    PLACE_CUES,
+    RANKS,
     deletes,
     fold,
     name_keys,
@@ -28,6 +30,8 @@ _COMMON_WORD_FACTOR = 0.45
 _OUTSIDE_FACTOR = 0.6
 _SCALE = 1.3  # exact + matching prefix + mentioned parent == 1.0
 _FUZZY_MIN_LEN = 6
+_TIE = 0.05  # matches this close to the best one are equally likely
+_RESOLVE_LEVELS = ("kecamatan", "desa")
 
 
 class GazetteerEntry(NamedTuple):
@@ -53,6 +57,26 @@ class PlaceMatch:
     matched_text: str
     kind: str
     parent_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a text says something happened, as far as it can be told without guessing.
+
+    ``desa_code`` is set only when one desa is clearly meant; ``kecamatan_code`` when the kecamatan is known (the
+    desa's, or a kecamatan named on its own). ``ambiguous`` is True when the best matches tie between places a
+    person must choose from (``candidates``, best first: desa of different kecamatan, two desa of one kecamatan,
+    or two kecamatan). ``matches`` are all place names found (their spans are not evidence for the category)."""
+
+    desa_code: str | None
+    kecamatan_code: str | None
+    ambiguous: bool
+    candidates: tuple[PlaceMatch, ...]
+    matches: tuple[PlaceMatch, ...]
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple(m.span for m in self.matches)
 
 
 @dataclass(slots=True)
@@ -126,17 +150,42 @@ class Gazetteer:
             return []
         folded = [fold(w) for w, _, _ in toks]
         candidates = self._candidates([w for w, _, _ in toks], folded)
-        mentioned = {self.entries[c.idx].code for c in candidates}
-        scored = [(self._score(c, toks, mentioned, within), c) for c in candidates]
+        mentioned: dict[str, list[tuple[int, int]]] = {}
+        for c in candidates:
+            mentioned.setdefault(self.entries[c.idx].code, []).append((c.start, c.end))
+        scored = [(self._score(c, text, toks, mentioned, within), c) for c in candidates]
         matches = [self._match(c, score, text, toks) for score, c in scored if score >= min_score]
         return _select(matches, limit)
+
+    def resolve(self, text: str, within: str | None = None, min_score: float = 0.6) -> Resolution:
+        """The desa (or only the kecamatan) ``text`` is about; ties between different places are returned as
+        ambiguous with their candidates instead of being broken by code order.
+
+        A name shared by a kecamatan and its own desa ("di Panti") names the kecamatan unless a desa word is in
+        front of it ("desa Panti", "kades Panti"); a kecamatan that contains the chosen desa confirms it."""
+        found = tuple(m for m in self.find(text, within, min_score, limit=50) if m.level in _RESOLVE_LEVELS)
+        if not found:
+            return Resolution(None, None, False, (), found)
+        best = max(m.score for m in found)
+        top = [m for m in found if m.score >= best - _TIE]
+        kec_spans = {(m.code, m.span) for m in top if m.level == "kecamatan"}
+        # A desa named like its own kecamatan, matched on the same words, is the kecamatan until told otherwise.
+        top = [m for m in top if not (m.level == "desa" and (m.parent_code, m.span) in kec_spans)]
+        desa_parents = {m.parent_code for m in top if m.level == "desa"}
+        top = [m for m in top if not (m.level == "kecamatan" and m.code in desa_parents)]
+        kecamatan = {m.parent_code if m.level == "desa" else m.code for m in top}
+        kec_code = next(iter(kecamatan)) if len(kecamatan) == 1 else None
+        if len(top) == 1:
+            only = top[0]
+            return Resolution(only.code if only.level == "desa" else None, kec_code, False, (), found)
+        return Resolution(None, kec_code, True, tuple(top), found)
 
     def _candidates(self, raw: list[str], folded: list[str]) -> list[_Candidate]:
         found: list[_Candidate] = []
         stop = stopwords()
         for i in range(len(raw)):
-            if raw[i] in LEVEL_PREFIXES or raw[i] in stop:
-                continue
+            if raw[i] in LEVEL_PREFIXES or raw[i] in stop or raw[i] in RANKS or (i > 0 and raw[i - 1] in RANKS):
+                continue  # a rank and the name after it ("Kompol Suci") are a person, not a place
             for j in range(i + 1, min(len(raw), i + self._max_tokens) + 1):
                 if j - i > 1 and raw[j - 1] in stop:
                     break
@@ -164,21 +213,39 @@ class Gazetteer:
             hits.update(self._deletes.get(d, ()))
         return {k for k in hits if within_one_edit(key, k)}
 
-    def _score(self, c: _Candidate, toks: list[tuple[str, int, int]], mentioned: set[str], within: str | None) -> float:
+    def _score(
+        self,
+        c: _Candidate,
+        text: str,
+        toks: list[tuple[str, int, int]],
+        mentioned: dict[str, list[tuple[int, int]]],
+        within: str | None,
+    ) -> float:
         entry = self.entries[c.idx]
         score = _BASE_SCORE[c.kind]
-        prefix = LEVEL_PREFIXES.get(toks[c.start - 1][0]) if c.start > 0 else None
+        before = toks[c.start - 1][0] if c.start > 0 else None
+        prefix = LEVEL_PREFIXES.get(before) if before else None
         if prefix == entry.level:
             score += _PREFIX_BONUS
         elif prefix is not None:
             score -= _PREFIX_CONFLICT
-        elif c.end - c.start == 1 and (toks[c.start][0] in root_words() or len(toks[c.start][0]) < 4):
+        elif self._common_word(c, text, toks, before):
             score *= _COMMON_WORD_FACTOR
-        if entry.parent_code and entry.parent_code in mentioned and entry.level != "provinsi":
+        # The kecamatan must be named by other words: "Kencong" alone is not evidence for desa Kencong.
+        parent_spans = mentioned.get(entry.parent_code or "", ())
+        if entry.level != "provinsi" and any(not _overlap(s, (c.start, c.end)) for s in parent_spans):
             score += _PARENT_BONUS
         if within and not self.contains(within, entry.code):
             score *= _OUTSIDE_FACTOR
         return min(1.0, score / _SCALE)
+
+    @staticmethod
+    def _common_word(c: _Candidate, text: str, toks: list[tuple[str, int, int]], before: str | None) -> bool:
+        """A one-word name that is also an ordinary word ("tanggul", "suci") with nothing saying it is a place."""
+        word = toks[c.start][0]
+        if c.end - c.start != 1 or not (word in root_words() or len(word) < 4):
+            return False
+        return before not in PLACE_CUES and not _written_as_name(text, toks, c.start)
 
     def _match(self, c: _Candidate, score: float, text: str, toks: list[tuple[str, int, int]]) -> PlaceMatch:
         entry = self.entries[c.idx]
@@ -207,6 +274,19 @@ def _select(matches: list[PlaceMatch], limit: int) -> list[PlaceMatch]:
         kept.append(m)
         codes.add(m.code)
     return kept[:limit]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _written_as_name(text: str, toks: list[tuple[str, int, int]], i: int) -> bool:
+    """A capitalised word inside a sentence ("banjir di Panti"), not at its start nor in an all-caps text."""
+    word = text[toks[i][1] : toks[i][2]]
+    if not (word[:1].isupper() and word[1:].islower()) or i == 0:
+        return False
+    between = text[toks[i - 1][2] : toks[i][1]]
+    return not any(ch in ".!?\n" for ch in between)
 
 
 def _nested(inner: tuple[int, int], outer: tuple[int, int]) -> bool:

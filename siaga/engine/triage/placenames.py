@@ -48,7 +48,33 @@ LEVEL_PREFIXES: dict[str, str] = {
     "prov": "provinsi",
     "provinsi": "provinsi",
     "propinsi": "provinsi",
+    # Offices and office-holders name their region too ("kades Suci", "camat Panti", "Polsek Silo").
+    "kades": "desa",
+    "lurah": "desa",
+    "camat": "kecamatan",
+    "polsek": "kecamatan",
+    "kapolsek": "kecamatan",
+    "koramil": "kecamatan",
+    "danramil": "kecamatan",
 }
+
+#: Words after which a name that is also a common word ("Panti", "Suci", "Tanggul") is read as a place.
+PLACE_CUES = frozenset(
+    {
+        "pasar", "lapangan", "warga", "dusun", "dsn", "kampung", "balai", "alun", "wilayah", "daerah", "perbatasan",
+        "simpang", "perempatan", "pertigaan", "puskesmas", "stasiun", "terminal", "sekitar", "arah", "kawasan",
+    }
+)  # fmt: skip
+
+#: Police (and TNI) ranks and titles: never place names, and the word after them is a person's name.
+RANKS = frozenset(
+    {
+        "bharada", "bharatu", "bharaka", "bripda", "briptu", "brigpol", "brigadir", "bripka", "aipda", "aiptu",
+        "ipda", "iptu", "akp", "kompol", "akbp", "kombes", "kombespol", "brigjen", "irjen", "komjen", "jenderal",
+        "serda", "sertu", "serka", "serma", "pelda", "peltu", "letda", "lettu", "kapten", "mayor", "letkol",
+        "kolonel", "praka", "pratu", "prada", "kopda", "koptu", "kopka", "ipu",
+    }
+)  # fmt: skip
 
 _NAME_PREFIXES = frozenset({"kabupaten", "kab", "kota", "kecamatan", "kec", "desa", "kelurahan", "kel", "provinsi"})
 
