@@ -112,16 +112,29 @@ TEMPLATES = [
 # Database: SQLite (WAL) by default, PostgreSQL through SIAGA_DATABASE_URL.
 _DB_URL = env_str("SIAGA_DATABASE_URL", "")
 if _DB_URL:
-    DATABASES = {"default": dj_database_url.parse(_DB_URL, conn_max_age=env_int("SIAGA_DB_CONN_MAX_AGE", 60))}
+    # conn_health_checks: a persistent connection that the server dropped (restart, failover, pg_terminate_backend)
+    # is replaced before the request uses it, instead of costing that request a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _DB_URL, conn_max_age=env_int("SIAGA_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     _SQLITE_PATH = env_str("SIAGA_SQLITE_PATH", str(VAR_DIR / "siaga.sqlite3"))
     Path(_SQLITE_PATH).parent.mkdir(parents=True, exist_ok=True)
+    # FULL: an acknowledged report survives a power cut, not only a crashed process (NORMAL in WAL mode may lose
+    # the last commits when the machine loses power); bench/intake.py measures what it costs.
+    _SQLITE_SYNCHRONOUS = env_str("SIAGA_SQLITE_SYNCHRONOUS", "FULL").upper()
+    if _SQLITE_SYNCHRONOUS not in ("NORMAL", "FULL", "EXTRA"):
+        raise ImproperlyConfigured("SIAGA_SQLITE_SYNCHRONOUS harus NORMAL, FULL atau EXTRA.")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": _SQLITE_PATH,
             "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+                "init_command": (
+                    f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SQLITE_SYNCHRONOUS}; PRAGMA busy_timeout=10000;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },

@@ -12,8 +12,6 @@ def main(argv: list[str] | None = None, prog: str = "siaga") -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) >= 2 and args[0] == "regions":
         args = [f"regions_{args[1]}", *args[2:]]
-    if args and args[0] == "worker":
-        args = ["db_worker", *args[1:]]
     from django.core.management import execute_from_command_line
 
     execute_from_command_line([prog, *args])

@@ -22,6 +22,7 @@ def prepared_fetchall(connection, sql: str, params: list, *, prepare: bool | Non
             return cursor.fetchall()
     import psycopg
 
+    connection.close_if_health_check_failed()  # as connection.cursor() does: a dropped connection is replaced
     connection.ensure_connection()
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
