@@ -8,13 +8,13 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.http import Http404
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
 
 from siaga.accounts.api_auth import SessionAuth, TokenAuth, docs_login_required
+from siaga.core.api_errors import SiagaNinjaAPI
 
-api = NinjaAPI(
+# Errors (validation, permission, not found, 405, unhandled → logged 500) are answered in Bahasa Indonesia for
+# every router by siaga.core.api_errors; the OpenAPI schema documents them per operation.
+api = SiagaNinjaAPI(
     title="Siaga API",
     version="1",
     description="API Siaga untuk aplikasi lapangan, gateway SMS/WhatsApp dan mitra.",
@@ -22,25 +22,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=docs_login_required,
 )
-
-
-@api.exception_handler(ValidationError)
-def _validation_error(request, exc: ValidationError):
-    details = [
-        {"lokasi": ".".join(str(p) for p in err.get("loc", [])), "pesan": err.get("msg", "")} for err in exc.errors
-    ]
-    return api.create_response(request, {"detail": "Data tidak valid.", "kesalahan": details}, status=422)
-
-
-@api.exception_handler(Http404)
-def _not_found(request, exc):
-    # get_object_or_404's own text is English and names the model; outside a user's scope is "not found" too
-    return api.create_response(request, {"detail": "Data tidak ditemukan atau di luar cakupan Anda."}, status=404)
-
-
-@api.exception_handler(AuthenticationError)
-def _auth_error(request, exc):
-    return api.create_response(request, {"detail": "Autentikasi diperlukan atau token tidak berlaku."}, status=401)
 
 
 def _mount_routers() -> None:
@@ -55,3 +36,4 @@ def _mount_routers() -> None:
 
 
 _mount_routers()
+api.json_method_not_allowed()

@@ -12,6 +12,8 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+handler400 = "siaga.core.errorpages.bad_request"  # a query parameter out of range: its reason, in Indonesian
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

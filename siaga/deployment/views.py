@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from siaga.core.maps import map_config
+from siaga.core.params import id_param
 from siaga.deployment import patterns, selectors, services
 from siaga.deployment.forms import PatternFormSet, PlanCreateForm, PlanParamsForm, PresetForm, ReserveSiteForm
 from siaga.deployment.models import ReserveSite, SecurityPattern
@@ -158,8 +159,7 @@ def reserves_geojson(request, pk: int):
 
 def roster(request, pk: int):
     plan = _plan(request, pk)
-    unit_id = request.GET.get("polsek")
-    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    unit_id = id_param(request.GET.get("polsek"), name="polsek")
     groups = selectors.roster(user=request.user, plan=plan, unit_id=unit_id)
     reserves = selectors.plan_reserves(user=request.user, plan=plan) if unit_id is None else []
     context = {"plan": plan, "groups": groups, "reserves": reserves, "print": "cetak" in request.GET}

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from siaga.core import access
+from siaga.core.params import id_param, month_param
 from siaga.elections import selectors, services
 from siaga.elections.calendar import MONTHS, WEEKDAYS
 from siaga.elections.forms import CalendarEventForm, PilkadesStageForm, TemplateApplyForm
@@ -101,24 +102,15 @@ def operation_detail(request, pk: int):
     return render(request, "elections/operation_detail.html", context)
 
 
-def _month_param(value: str, default: date) -> tuple[int, int]:
-    try:
-        year, month = (int(x) for x in value.split("-", 1))
-        date(year, month, 1)
-    except (ValueError, TypeError):
-        return default.year, default.month
-    return year, month
-
-
 @login_required
 def calendar(request):
     election = None
-    if request.GET.get("pemilihan", "").isdigit():
-        election = _election_or_404(request, int(request.GET["pemilihan"]))
+    if election_id := id_param(request.GET.get("pemilihan"), name="pemilihan"):
+        election = _election_or_404(request, election_id)
     default = (
         election.voting_day if election else selectors.calendar_default_month(user=request.user, today=date.today())
     )
-    year, month = _month_param(request.GET.get("bulan", ""), default)
+    year, month = month_param(request.GET.get("bulan"), name="bulan", default=(default.year, default.month))
     form = CalendarEventForm(request.POST or None)
     if request.method == "POST":
         _require(request, "elections.change")

@@ -3,11 +3,15 @@
 from datetime import date, datetime
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
+from siaga.core import access
+from siaga.core.api_errors import ErrorOut
+from siaga.core.params import date_range
 from siaga.patrols import selectors
 from siaga.patrols.coverage import coverage_summary
 from siaga.patrols.models import PatrolStop, PatrolTeam, VulnerableObject
@@ -73,10 +77,6 @@ class CheckinOut(Schema):
     stop_id: int | None
     at: datetime
     created: bool
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CoverageRowOut(Schema):
@@ -159,10 +159,17 @@ def checkin_create(request, payload: Form[CheckinIn], photo: File[UploadedFile] 
     return (201 if created else 200), {**body, "created": created}
 
 
-@router.get("/cakupan", response=list[CoverageRowOut], summary="Cakupan tercapai vs. rencana per objek")
+@router.get(
+    "/cakupan",
+    response={200: list[CoverageRowOut], 400: ErrorOut},
+    summary="Cakupan tercapai vs. rencana per objek (hak lihat rencana patroli; rentang maks. 1 tahun)",
+)
 def coverage(request, dari: date | None = None, sampai: date | None = None):
-    day_from = dari or timezone.localdate()
-    summary = coverage_summary(user=request.auth, day_from=day_from, day_to=sampai or day_from)
+    # planned visits are plan data: the same permission as the plan pages
+    if not access.can(request.auth, "patrols.plan"):
+        raise PermissionDenied("Rencana dan cakupan patroli hanya untuk perencana dan pimpinan.")
+    day_from, day_to = date_range(dari, sampai, default=timezone.localdate(), names=("dari", "sampai"))
+    summary = coverage_summary(user=request.auth, day_from=day_from, day_to=day_to)
     return [
         {
             "object_id": line.obj.pk,

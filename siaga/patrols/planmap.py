@@ -21,11 +21,11 @@ def _point(lon: float, lat: float) -> dict:
     return {"type": "Point", "coordinates": [lon, lat]}
 
 
-def plan_period_pick(*, plan: PatrolPlan, period_id: str, today) -> PlanPeriod | None:
+def plan_period_pick(*, plan: PatrolPlan, period_id: int | None, today) -> PlanPeriod | None:
     """The chosen period of the plan, else the first one of ``today``, else the plan's first period."""
     periods = plan.plan_periods.order_by("day", "period")
-    if period_id.isdigit():
-        chosen = periods.filter(pk=int(period_id)).first()
+    if period_id:
+        chosen = periods.filter(pk=period_id).first()
         if chosen is not None:
             return chosen
     return periods.filter(day=today).first() or periods.first()

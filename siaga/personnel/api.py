@@ -1,5 +1,8 @@
-from ninja import Query, Router, Schema
+from datetime import date
 
+from ninja import Field, Query, Router, Schema
+
+from siaga.core.params import MAX_ID
 from siaga.personnel.selectors import personnel_filter
 
 router = Router(tags=["Personel"])
@@ -19,11 +22,11 @@ class PersonnelOut(Schema):
 
 class PersonnelFilter(Schema):
     q: str | None = None
-    unit: int | None = None
+    unit: int | None = Field(None, ge=1, le=MAX_ID)
     rank: str | None = None
     function: str | None = None
     home: str | None = None
-    available_on: str | None = None
+    available_on: date | None = None
 
 
 @router.get("/", response=list[PersonnelOut], summary="Personel dalam cakupan pengguna")

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, Sum
 
+from siaga.core.params import date_param, id_param
 from siaga.personnel.models import Personnel, SupportStrength
 from siaga.units.models import Unit
 
@@ -19,8 +20,8 @@ def personnel_filter(*, user, params: dict | None = None):
     qs = Personnel.objects.restrict(user).select_related("unit")
     if q := (params.get("q") or "").strip():
         qs = qs.filter(Q(name__icontains=q) | Q(nrp__startswith=q))
-    if unit := params.get("unit"):
-        qs = qs.filter(unit_id=unit) if str(unit).isdigit() else qs.none()
+    if unit := id_param(params.get("unit"), name="unit"):
+        qs = qs.filter(unit_id=unit)
     if rank := params.get("rank"):
         qs = qs.filter(rank=rank)
     if function := params.get("function"):
@@ -29,18 +30,9 @@ def personnel_filter(*, user, params: dict | None = None):
         qs = qs.filter(Q(home_lat=None) | Q(home_lon=None))
     elif params.get("home") == "ya":
         qs = qs.exclude(home_lat=None).exclude(home_lon=None)
-    if day := _date(params.get("available_on")):
+    if day := date_param(params.get("available_on"), name="available_on"):
         qs = qs.filter(is_active=True).exclude(unavailabilities__start__lte=day, unavailabilities__end__gte=day)
     return qs
-
-
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def personnel_available(*, unit: Unit, day: datetime.date):

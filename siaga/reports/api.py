@@ -1,6 +1,6 @@
 """Reports API (mounted at /api/reports/): intake for field apps and partners, the gateway webhook, reads scoped by
 `restrict()`, and the workflow transitions. Request bodies are parsed here so that malformed JSON gets an
-Indonesian message; pydantic errors go through the API's 422 handler."""
+Indonesian message; every failure (ReportError, pydantic, permission) is answered by siaga.core.api_errors."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticError
 
+from siaga.core.api_errors import BAD_JSON, ErrorOut, parse_json_body, pydantic_message
 from siaga.reports import selectors, services
 from siaga.reports.errors import ReportError
 from siaga.reports.services.batch import MAX_BATCH
@@ -23,10 +24,6 @@ from siaga.units.models import Unit
 router = Router(tags=["Laporan"])
 GATEWAY_SECRET_ENV = "SIAGA_GATEWAY_SECRET"
 ERRORS = frozenset({400, 403, 404, 409, 413, 422, 429, 503})
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ReportIn(Schema):
@@ -109,7 +106,7 @@ class FeedOut(Schema):
     reports: list[ReportOut]
 
 
-class CategoryOut(Schema):
+class ReportCategoryOut(Schema):
     code: str
     label: str
     group: str
@@ -150,16 +147,7 @@ def clean_text(value):
 
 
 def _parse(request: HttpRequest, schema: type[Schema]):
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise HttpError(400, "Isi permintaan bukan JSON yang valid.") from exc
-    if not isinstance(data, dict):
-        raise HttpError(400, "Isi permintaan harus berupa objek JSON.")
-    try:
-        return schema.model_validate(clean_text(data))
-    except PydanticError as exc:
-        raise ValidationError([{"loc": e["loc"], "msg": e["msg"]} for e in exc.errors()]) from exc
+    return parse_json_body(request, schema, clean=clean_text)
 
 
 def batch_items(request: HttpRequest) -> list:
@@ -167,7 +155,7 @@ def batch_items(request: HttpRequest) -> list:
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError) as exc:
-        raise HttpError(400, "Isi permintaan bukan JSON yang valid.") from exc
+        raise HttpError(400, BAD_JSON) from exc
     items = data.get("reports") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise HttpError(400, "Isi permintaan harus berupa objek JSON dengan daftar 'reports' (1–100 laporan).")
@@ -185,33 +173,6 @@ def _batch_item(item):
         error = ReportError(pydantic_message(exc), status=422)
         error.client_id = item.get("client_id") if isinstance(item.get("client_id"), str) else None
         return error
-
-
-_PYDANTIC_ID = {
-    "missing": "wajib diisi",
-    "string_too_short": "terlalu pendek (minimal {min_length} karakter)",
-    "string_too_long": "terlalu panjang (maksimal {max_length} karakter)",
-    "uuid_parsing": "harus berupa UUID",
-    "uuid_type": "harus berupa UUID",
-    "greater_than_equal": "minimal {ge}",
-    "less_than_equal": "maksimal {le}",
-    "datetime_parsing": "bukan waktu yang valid (ISO 8601)",
-    "datetime_from_date_parsing": "bukan waktu yang valid (ISO 8601)",
-}
-
-
-def pydantic_message(exc: PydanticError) -> str:
-    """Pydantic's errors in Bahasa Indonesia: 'Data tidak valid: text terlalu pendek (minimal 3 karakter)'."""
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err.get("loc", ())) or "laporan"
-        template = _PYDANTIC_ID.get(err.get("type", ""), "jenis atau format data salah")
-        parts.append(f"{where} {template.format(**(err.get('ctx') or {}))}")
-    return "Data tidak valid: " + "; ".join(parts) + "."
-
-
-def _fail(exc: ReportError):
-    return HttpError(exc.status, exc.message)
 
 
 def _report(request, pk: int):
@@ -241,22 +202,19 @@ def _ack(report, created: bool):
 def report_create(request):
     data = _parse(request, ReportIn)
     user = request.auth
-    try:
-        report, created = services.report_submit(
-            channel="partner" if user.is_partner else "officer",
-            user=user,
-            client_id=data.client_id,
-            text=data.text,
-            category=data.category,
-            severity=data.severity,
-            occurred_at=data.occurred_at,
-            lat=data.lat,
-            lon=data.lon,
-            location_text=data.location_text,
-            desa_code=data.desa_code,
-        )
-    except ReportError as exc:
-        raise _fail(exc) from exc
+    report, created = services.report_submit(
+        channel="partner" if user.is_partner else "officer",
+        user=user,
+        client_id=data.client_id,
+        text=data.text,
+        category=data.category,
+        severity=data.severity,
+        occurred_at=data.occurred_at,
+        lat=data.lat,
+        lon=data.lon,
+        location_text=data.location_text,
+        desa_code=data.desa_code,
+    )
     return _ack(report, created)
 
 
@@ -291,12 +249,7 @@ class BatchOut(Schema):
 def report_batch(request):
     user = request.auth
     items = batch_items(request)
-    try:
-        results = services.reports_submit_batch(
-            user=user, channel="partner" if user.is_partner else "officer", items=items
-        )
-    except ReportError as exc:
-        raise _fail(exc) from exc
+    results = services.reports_submit_batch(user=user, channel="partner" if user.is_partner else "officer", items=items)
     return {
         "created": sum(r["status"] == 201 for r in results),
         "replayed": sum(r["status"] == 200 for r in results),
@@ -320,21 +273,18 @@ def report_gateway(request):
     if not hmac.compare_digest(given.encode(), secret.encode()):
         return 401, {"detail": "Rahasia gateway tidak cocok."}
     data = _parse(request, GatewayIn)
-    try:
-        report, created = services.report_submit(
-            channel="gateway",
-            client_id=services.gateway_client_id(gateway=data.gateway, message_id=data.message_id),
-            text=data.text,
-            sender=data.sender,
-            gateway_message_id=data.message_id,
-            client_ip=request.META.get("REMOTE_ADDR"),
-        )
-    except ReportError as exc:
-        raise _fail(exc) from exc
+    report, created = services.report_submit(
+        channel="gateway",
+        client_id=services.gateway_client_id(gateway=data.gateway, message_id=data.message_id),
+        text=data.text,
+        sender=data.sender,
+        gateway_message_id=data.message_id,
+        client_ip=request.META.get("REMOTE_ADDR"),
+    )
     return _ack(report, created)
 
 
-@router.get("/categories", response=list[CategoryOut], summary="Kategori laporan")
+@router.get("/categories", response=list[ReportCategoryOut], summary="Kategori laporan")
 def category_list(request):
     from siaga.reports.models import Category
 
@@ -396,24 +346,27 @@ def _detail(user, report) -> dict:
 def _run(request, pk: int, action: str):
     user = request.auth
     report = _report(request, pk)
-    try:
-        if action == "verify":
-            data = _parse(request, VerifyIn)
-            services.report_verify(report=report, user=user, category=data.category, severity=data.severity)
-        elif action == "reject":
-            services.report_reject(report=report, user=user, reason=_parse(request, RejectIn).reason)
-        elif action in ("assign", "share"):
-            _run_unit(request, report, action)
+    if action == "verify":
+        data = _parse(request, VerifyIn)
+        services.report_verify(report=report, user=user, category=data.category, severity=data.severity)
+    elif action == "reject":
+        services.report_reject(report=report, user=user, reason=_parse(request, RejectIn).reason)
+    elif action in ("assign", "share"):
+        _run_unit(request, report, action)
+    else:
+        note = _parse(request, NoteIn).note
+        handler = {"start": services.report_start_handling, "resolve": services.report_resolve}.get(action)
+        if handler is not None:
+            handler(report=report, user=user, note=note)
         else:
-            note = _parse(request, NoteIn).note
-            handler = {"start": services.report_start_handling, "resolve": services.report_resolve}.get(action)
-            if handler is not None:
-                handler(report=report, user=user, note=note)
-            else:
-                services.report_escalate(report=report, user=user, reason=note)
-    except ReportError as exc:
-        raise _fail(exc) from exc
-    return _detail(user, selectors.report_for_user(user=user, pk=pk))
+            services.report_escalate(report=report, user=user, reason=note)
+    after = selectors.report_for_user(user=user, pk=pk)
+    if after is None:
+        # The action is committed but took the report out of the caller's scope (an escalation to the Polres,
+        # an assignment to another Polsek): answer with the report as the action left it, not a 404 or a 500.
+        report.refresh_from_db()
+        return _detail(user, report)
+    return _detail(user, after)
 
 
 def _run_unit(request, report, action: str) -> None:

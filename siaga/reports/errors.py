@@ -1,8 +1,6 @@
-class ReportError(Exception):
-    """An expected failure with a message for the user (Bahasa Indonesia) and the HTTP status to answer."""
+from siaga.core.errors import ServiceError
 
-    def __init__(self, message: str, status: int = 400, field: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.field = field
+
+class ReportError(ServiceError):
+    """A report service's expected failure (message in Bahasa Indonesia, HTTP status); the API answers it through
+    siaga.core.api_errors like every other ServiceError."""

@@ -8,12 +8,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from siaga.core.params import id_param, int_param
 from siaga.reports.models import AlertLevel, Report, ReporterContact
 from siaga.reports.taxonomy import category_label
 from siaga.units.models import Unit
 
 SEVERITY_COLORS = {1: "#2a9d8f", 2: "#e9c46a", 3: "#f4a261", 4: "#e63946"}
 FEED_LIMIT = 200
+MAX_FILTER_HOURS = 24 * 366
 
 
 def reports_for(user, action: str = "view"):
@@ -26,9 +28,10 @@ def report_filter(qs, *, status: str = "", category: str = "", severity: str | i
     if category:
         qs = qs.filter(Q(category_id=category) | Q(category__isnull=True, suggested_category=category))
     if severity:
-        qs = qs.filter(severity__gte=int(severity))
+        qs = qs.filter(severity__gte=int_param(severity, name="severity", minimum=1, maximum=4))
     if hours:
-        qs = qs.filter(occurred_at__gte=timezone.now() - timedelta(hours=int(hours)))
+        hours = int_param(hours, name="hours", minimum=1, maximum=MAX_FILTER_HOURS)
+        qs = qs.filter(occurred_at__gte=timezone.now() - timedelta(hours=hours))
     return qs
 
 
@@ -36,10 +39,13 @@ def parse_cursor(raw: str) -> tuple[datetime, int] | None:
     if not raw or "_" not in raw:
         return None
     stamp, _, pk = raw.rpartition("_")
-    when = parse_datetime(stamp)
+    try:
+        when = parse_datetime(stamp)
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        when = None
     if when is None or not pk.isdigit():
         return None
-    return when, int(pk)
+    return when, id_param(pk, name="since")
 
 
 def make_cursor(report: Report) -> str:

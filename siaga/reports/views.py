@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from siaga.core.maps import map_config
 from siaga.core.middleware import client_ip
+from siaga.core.params import ParamError
 from siaga.reports import selectors, services
 from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
@@ -49,6 +50,8 @@ def feed(request):
         data = selectors.report_feed(
             user=request.user, since=request.GET.get("since", "").replace("\x00", ""), **_filters(request)
         )
+    except ParamError as exc:
+        return JsonResponse({"detail": exc.message}, status=400)
     except ValueError:
         return JsonResponse({"detail": "Filter tidak valid."}, status=400)
     return JsonResponse(data)

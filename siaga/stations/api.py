@@ -1,11 +1,13 @@
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from siaga.core.params import MAX_ID
 from siaga.elections.selectors import election_get
 from siaga.stations import selectors
 
 router = Router(tags=["TPS"])
 MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
 
 
 class StationOut(Schema):
@@ -59,13 +61,17 @@ def _out(s) -> dict:
     summary="Daftar TPS satu pemilihan, dengan filter yang sama seperti halaman daftar",
     description="Parameter filter: category, polsek, kecamatan, desa, special_type, q (serta filter tambahan).",
 )
-def station_list(request, election: int, limit: int = 200, offset: int = 0):
+def station_list(
+    request,
+    election: int = Query(..., ge=1, le=MAX_ID),
+    limit: int = Query(200, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
     found = election_get(user=request.auth, pk=election)
     if found is None:
         raise HttpError(404, "Pemilihan tidak ditemukan.")
-    limit = max(1, min(limit, MAX_LIMIT))
     qs = selectors.station_list(user=request.auth, election=found, params=request.GET)
-    return {"count": qs.count(), "items": [_out(s) for s in qs[max(offset, 0) : max(offset, 0) + limit]]}
+    return {"count": qs.count(), "items": [_out(s) for s in qs[offset : offset + limit]]}
 
 
 @router.get("/{station_id}", response=StationOut, summary="Satu TPS")

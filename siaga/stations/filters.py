@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Q
 
+from siaga.core.params import id_param
 from siaga.stations.categories import category_choices
 from siaga.stations.models import Station
 
@@ -46,20 +47,16 @@ def _category(qs, value: str):
     return qs.filter(q)
 
 
-def _digits(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 def _search(qs, value: str):
     q = Q(address__icontains=value) | Q(desa__name__icontains=value) | Q(desa__parent__name__icontains=value)
-    if value.isdigit():
+    if value.isdecimal() and len(value) <= 9:  # a TPS number; longer digit strings are searched as text only
         q |= Q(number=int(value))
     return qs.filter(q)
 
 
 _BUILTIN = {
     "category": _category,
-    "polsek": lambda qs, v: qs.filter(unit_id=_digits(v)) if _digits(v) else qs.none(),
+    "polsek": lambda qs, v: qs.filter(unit_id=id_param(v, name="polsek")),
     "kecamatan": lambda qs, v: qs.filter(desa__code__startswith=v.rstrip(".") + "."),
     "desa": lambda qs, v: qs.filter(desa_id=v),
     "special_type": lambda qs, v: qs.filter(special_type="" if v == "-" else v),

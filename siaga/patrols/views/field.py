@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from siaga.core.maps import map_config
+from siaga.core.params import id_param
 from siaga.patrols import selectors
 from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import CheckinForm
@@ -16,8 +17,7 @@ from siaga.patrols.services import CheckinError, patrol_checkin_record
 
 
 def _team_id(request) -> int | None:
-    raw = request.GET.get("tim", "")
-    return int(raw) if raw.isdigit() else None
+    return id_param(request.GET.get("tim"), name="tim")
 
 
 @login_required

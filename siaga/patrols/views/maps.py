@@ -8,24 +8,17 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from siaga.core.maps import map_config
+from siaga.core.params import date_param, date_range
 from siaga.patrols import coverage
 from siaga.patrols.selectors import local_today
 
 
-def _day(value: str, default: date) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return default
+def _day(request, name: str = "tanggal") -> date:
+    return date_param(request.GET.get(name), name=name, default=local_today())
 
 
 def _range(request) -> tuple[date, date]:
-    today = local_today()
-    day_from = _day(request.GET.get("dari", ""), today)
-    day_to = _day(request.GET.get("sampai", ""), day_from)
-    if day_to < day_from:
-        day_from, day_to = day_to, day_from
-    return day_from, min(day_to, day_from.replace(year=day_from.year + 1))
+    return date_range(request.GET.get("dari"), request.GET.get("sampai"), default=local_today())
 
 
 @login_required
@@ -49,7 +42,7 @@ def map_layers(day: date | None = None) -> list[dict]:
 
 @login_required
 def patrol_map(request):
-    day = _day(request.GET.get("tanggal", ""), local_today())
+    day = _day(request)
     return render(request, "patrols/map.html", {"map_config": map_config(map_layers(day)), "day": day})
 
 
@@ -60,11 +53,11 @@ def objects_geojson(request):
 
 @login_required
 def routes_geojson(request):
-    day = _day(request.GET.get("tanggal", ""), local_today())
+    day = _day(request)
     return JsonResponse(coverage.routes_geojson(user=request.user, day=day))
 
 
 @login_required
 def checkins_geojson(request):
-    day = _day(request.GET.get("tanggal", ""), local_today())
+    day = _day(request)
     return JsonResponse(coverage.checkins_geojson(user=request.user, day=day))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from siaga.core.maps import map_config
+from siaga.core.params import id_param
 from siaga.patrols import planmap, selectors
 from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import PlanForm
@@ -65,7 +66,8 @@ def plan_detail(request, pk: int):
             for item in period.result.get("uncovered", [])
             if item["code"] not in ("not_allocated", "no_coordinates", "unreachable", "no_active_team")
         ]
-    chosen = planmap.plan_period_pick(plan=plan, period_id=request.GET.get("periode", ""), today=timezone.localdate())
+    period_id = id_param(request.GET.get("periode"), name="periode")
+    chosen = planmap.plan_period_pick(plan=plan, period_id=period_id, today=timezone.localdate())
     context = {"plan": plan, "periods": periods, "chosen": chosen}
     if chosen is not None:
         context["map_config"] = map_config(_plan_layers(plan, chosen))

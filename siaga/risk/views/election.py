@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from siaga.core.jobs import job_enqueue
+from siaga.core.params import id_param
 from siaga.regions.models import Region
 from siaga.risk import selectors, services
 from siaga.risk.forms import (
@@ -29,8 +30,9 @@ from siaga.risk.views.station import _error_text, _require
 
 def index(request):
     elections = list(selectors.elections_for(request.user))
-    if len(elections) == 1 or request.GET.get("pemilihan", "").isdigit():
-        pk = int(request.GET.get("pemilihan") or elections[0].pk)
+    chosen = id_param(request.GET.get("pemilihan"), name="pemilihan")
+    if len(elections) == 1 or chosen:
+        pk = chosen or elections[0].pk
         return redirect("risk:summary", election_id=pk)
     return render(request, "risk/index.html", {"elections": elections})
 
