@@ -13,5 +13,20 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: tokens are issued (value shown once), revoked and audited on the Token API page."""
+
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at")
-    readonly_fields = ("digest", "prefix")
+    exclude = ("digest",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "title": "Token API (terbitkan dan cabut di /akun/token/)"}
+        return super().changelist_view(request, extra_context)

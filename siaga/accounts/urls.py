@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from siaga.accounts import views
 from siaga.accounts.forms import LoginForm
 
 urlpatterns = [
@@ -12,4 +13,6 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/token/", views.tokens, name="tokens"),
+    path("akun/token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
 ]
