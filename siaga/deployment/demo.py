@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from siaga.core.access import SYSTEM
 from siaga.deployment import services
 from siaga.deployment.models import DeploymentPlan, ReserveSite
 from siaga.deployment.patterns import pattern_load_preset
@@ -26,12 +27,15 @@ def build(ctx) -> None:
     DeploymentPlan.objects.filter(election=election, unit=ctx.polres, is_demo=True).delete()
     _pos_aju(ctx)
     if ctx.kabupaten.code == "35.09":  # the pattern Polres Jember's Kabag Ops announced (DOMAIN.md §1.3)
-        pattern_load_preset(user=ops, operation=operation, key="polres_jember_2024")
+        pattern_load_preset(user=SYSTEM, operation=operation, key="polres_jember_2024")
     plan = services.deployment_plan_create(
-        user=ops, operation=operation, election=election, unit=ctx.polres, note="Rencana demo", is_demo=True
+        user=SYSTEM, operation=operation, election=election, unit=ctx.polres, note="Rencana demo", is_demo=True
     )
     services.deployment_plan_compute(plan=plan)
-    services.deployment_plan_approve(user=approver, plan=plan)
+    services.deployment_plan_approve(user=SYSTEM, plan=plan)
+    # the demo story: drawn up by the Kabag Ops, approved by the Kapolres
+    DeploymentPlan.objects.filter(pk=plan.pk).update(created_by=ops, approved_by=approver)
+    plan.created_by, plan.approved_by = ops, approver
     ctx.extras["deployment_plan"] = plan
     s = plan.summary
     ctx.log(

@@ -6,9 +6,10 @@ import json
 from functools import cache
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from siaga.core import access
 from siaga.deployment.models import SecurityPattern
 from siaga.engine.deployment import Pattern
 
@@ -34,15 +35,14 @@ def validate_pattern(*, polri: int, tps: int, linmas: int) -> None:
         raise ValidationError(errors)
 
 
-def _require(user) -> None:
-    if user is not None and not user.can("deployment.change"):
-        raise PermissionDenied("Anda tidak berwenang mengubah pola pengamanan.")
-
-
 @transaction.atomic
 def pattern_set(*, user, operation, category: str, polri: int, tps: int, linmas: int | None = None, source=""):
-    """Create or change the pattern of one category (linmas None = 2 per TPS)."""
-    _require(user)
+    """Create or change the pattern of one category (linmas None = 2 per TPS); the operation's Polres decides."""
+    access.require(user, "deployment.change", unit=operation.unit)
+    return _pattern_write(operation=operation, category=category, polri=polri, tps=tps, linmas=linmas, source=source)
+
+
+def _pattern_write(*, operation, category: str, polri: int, tps: int, linmas: int | None, source: str):
     linmas = 2 * tps if linmas is None and tps else linmas
     validate_pattern(polri=polri, tps=tps, linmas=linmas)
     obj, _ = SecurityPattern.objects.update_or_create(
@@ -55,6 +55,7 @@ def pattern_set(*, user, operation, category: str, polri: int, tps: int, linmas:
 
 @transaction.atomic
 def pattern_load_preset(*, user, operation, key: str) -> list[SecurityPattern]:
+    access.require(user, "deployment.change", unit=operation.unit)
     preset = presets().get(key)
     if preset is None:
         raise ValidationError("Preset pola tidak dikenal.")
@@ -65,11 +66,12 @@ def pattern_load_preset(*, user, operation, key: str) -> list[SecurityPattern]:
 
 
 def pattern_ensure_defaults(*, operation) -> None:
-    """Give an operation the default patterns for the categories it has none for."""
+    """Give an operation the default patterns for the categories it has none for (called by
+    deployment_plan_create and the compute runner, after the actor was checked)."""
     have = set(operation.patterns.values_list("category", flat=True))
     for cat, (p, t, lm) in presets()["bawaan"]["patterns"].items():
         if cat not in have:
-            pattern_set(user=None, operation=operation, category=cat, polri=p, tps=t, linmas=lm, source="Bawaan")
+            _pattern_write(operation=operation, category=cat, polri=p, tps=t, linmas=lm, source="Bawaan")
 
 
 def engine_patterns(*, operation) -> dict[str, Pattern]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.jobs import JobError, job_enqueue
 from siaga.deployment.inputs import plan_inputs
@@ -28,9 +29,9 @@ PARAM_FIELDS = ("reserve_fraction", "response_minutes", "speed_kmh", "circuity",
 Progress = Callable[..., None]
 
 
-def _require(user, perm: str = "deployment.change") -> None:
-    if user is not None and not user.can(perm):
-        raise PermissionDenied("Anda tidak berwenang untuk tindakan ini pada rencana plotting.")
+def _person(user):
+    """The user recorded as creator/approver: nobody when the system acts on its own (demo, commands)."""
+    return None if user is access.SYSTEM else user
 
 
 def ensure_editable(plan: DeploymentPlan) -> None:
@@ -52,9 +53,9 @@ def validate_params(params: dict) -> None:
 @transaction.atomic
 def deployment_plan_create(*, user, operation, election, unit=None, params=None, note="", previous=None, is_demo=False):
     """A new draft version of the plan of `election` in `unit` (default: the election's Polres)."""
-    _require(user)
     unit = unit or election.unit
     params = {k: v for k, v in (params or {}).items() if k in PARAM_FIELDS and v is not None}
+    access.require(user, "deployment.change", unit=unit)
     validate_params(params)
     pattern_ensure_defaults(operation=operation)
     latest = DeploymentPlan.objects.filter(election=election, unit=unit).aggregate(v=Max("version"))["v"] or 0
@@ -65,14 +66,14 @@ def deployment_plan_create(*, user, operation, election, unit=None, params=None,
         version=latest + 1,
         previous=previous,
         note=note,
-        created_by=user,
+        created_by=_person(user),
         is_demo=is_demo,
         **params,
     )
 
 
 def deployment_plan_update(*, user, plan: DeploymentPlan, params: dict, note: str | None = None) -> DeploymentPlan:
-    _require(user)
+    access.require(user, "deployment.change", plan)
     ensure_editable(plan)
     params = {k: v for k, v in params.items() if k in PARAM_FIELDS and v is not None}
     validate_params(params)
@@ -87,14 +88,14 @@ def deployment_plan_update(*, user, plan: DeploymentPlan, params: dict, note: st
 
 def deployment_plan_compute_enqueue(*, user, plan: DeploymentPlan):
     """Start computing the plan in the background; progress at /pekerjaan/<id>/."""
-    _require(user)
+    access.require(user, "deployment.change", plan)
     ensure_editable(plan)
     job = job_enqueue(
         kind="deployment_plan",
         title=f"Hitung rencana plotting v{plan.version} — {plan.election}",
         runner="siaga.deployment.services.deployment_plan_runner",
         params={"plan_id": plan.pk},
-        user=user,
+        user=_person(user),
         unit=plan.unit,
     )
     DeploymentPlan.objects.filter(pk=plan.pk).update(job=job)
@@ -119,7 +120,9 @@ def deployment_plan_runner(job, *, plan_id: int) -> dict:
 
 
 def deployment_plan_compute(*, plan: DeploymentPlan, progress: Progress | None = None) -> DeploymentPlan:
-    """Convert the registry into engine inputs, run plan()/replan() and store the result and rows."""
+    """Convert the registry into engine inputs, run plan()/replan() and store the result and rows.
+
+    Called by the runner after deployment_plan_compute_enqueue checked the actor (and by the demo/tests)."""
     ensure_editable(plan)
     report = progress or (lambda *a, **k: None)
     report(0, 3, "Menyiapkan data TPS, personel dan lokasi cadangan…")
@@ -149,10 +152,10 @@ def _osrm(plan: DeploymentPlan) -> OsrmTravel | None:
 @transaction.atomic
 def deployment_plan_approve(*, user, plan: DeploymentPlan) -> DeploymentPlan:
     """computed -> approved (read-only); an earlier approved version of the same plan becomes superseded."""
-    _require(user, "deployment.approve")
+    access.require(user, "deployment.approve", plan)
     now = timezone.now()
     done = DeploymentPlan.objects.filter(pk=plan.pk, status=DeploymentPlan.Status.COMPUTED).update(
-        status=DeploymentPlan.Status.APPROVED, approved_at=now, approved_by=user
+        status=DeploymentPlan.Status.APPROVED, approved_at=now, approved_by=_person(user)
     )
     if done != 1:
         raise ValidationError("Hanya rencana berstatus terhitung yang dapat disetujui.")
@@ -173,7 +176,7 @@ def deployment_plan_approve(*, user, plan: DeploymentPlan) -> DeploymentPlan:
 
 def deployment_plan_replan(*, user, plan: DeploymentPlan, note: str = ""):
     """A new version computed from `plan` with engine.replan(): officers stay where they still can."""
-    _require(user)
+    access.require(user, "deployment.change", plan)
     if not plan.result:
         raise ValidationError("Rencana ini belum dihitung; hitung dulu sebelum membuat versi baru.")
     params = {k: getattr(plan, k) for k in PARAM_FIELDS}
@@ -191,10 +194,8 @@ def deployment_plan_replan(*, user, plan: DeploymentPlan, note: str = ""):
 
 
 def reserve_site_create(*, user, unit, name: str, lat: float, lon: float, is_demo=False) -> ReserveSite:
-    _require(user)
-    from siaga.units.models import Unit
-
-    if not unit.is_police or not Unit.objects.restrict(user).filter(pk=unit.pk).exists():
+    access.require(user, "deployment.change", unit=unit)
+    if not unit.is_police:
         raise ValidationError("Pos AJU hanya dapat dibuat untuk satuan Polri dalam wilayah Anda.")
     if not (-11.5 <= lat <= 6.5 and 94.5 <= lon <= 141.5):
         raise ValidationError("Koordinat Pos AJU di luar wilayah Indonesia.")

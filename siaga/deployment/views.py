@@ -1,12 +1,13 @@
 """Deployment pages: plans (list, detail, lifecycle actions), map data, roster, XLSX, Sprin PDF, cards, pola."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from siaga.core import access
 from siaga.core.maps import map_config
 from siaga.core.params import id_param
 from siaga.deployment import patterns, selectors, services
@@ -34,52 +35,46 @@ def _fail(request, exc: ValidationError) -> None:
 
 def plan_list(request):
     form = PlanCreateForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if not request.user.can("deployment.change"):
-            raise PermissionDenied("Anda tidak berwenang membuat rencana plotting.")
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            op, election, note = data.pop("operation"), data.pop("election"), data.pop("note", "")
-            try:
-                plan = services.deployment_plan_create(
-                    user=request.user, operation=op, election=election, params=data, note=note
-                )
-                services.deployment_plan_compute_enqueue(user=request.user, plan=plan)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                return redirect("deployment:detail", pk=plan.pk)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        op, election, note = data.pop("operation"), data.pop("election"), data.pop("note", "")
+        try:
+            plan = services.deployment_plan_create(
+                user=request.user, operation=op, election=election, params=data, note=note
+            )
+            services.deployment_plan_compute_enqueue(user=request.user, plan=plan)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("deployment:detail", pk=plan.pk)
     plans = selectors.plans_for_user(user=request.user).order_by("-created_at")[:100]
     return render(
         request,
         "deployment/list.html",
-        {"plans": plans, "form": form, "can_change": request.user.can("deployment.change")},
+        {"plans": plans, "form": form, "can_change": access.can(request.user, "deployment.change")},
     )
 
 
 def reserve_sites(request):
     """Pos AJU: extra candidate sites for reserve teams, beside the Polsek and Polres headquarters."""
     form = ReserveSiteForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if not request.user.can("deployment.change"):
-            raise PermissionDenied("Anda tidak berwenang menambah Pos AJU.")
-        if form.is_valid():
-            try:
-                site = services.reserve_site_create(user=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, f"{site.name} ditambahkan; dipakai pada perhitungan rencana berikutnya.")
-                return redirect("deployment:reserve_sites")
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = services.reserve_site_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{site.name} ditambahkan; dipakai pada perhitungan rencana berikutnya.")
+            return redirect("deployment:reserve_sites")
     sites = ReserveSite.objects.restrict(request.user).select_related("unit")
-    context = {"sites": sites, "form": form, "can_change": request.user.can("deployment.change")}
+    context = {"sites": sites, "form": form, "can_change": access.can(request.user, "deployment.change")}
     return render(request, "deployment/reserve_sites.html", context)
 
 
 def plan_detail(request, pk: int):
     plan = _plan(request, pk)
     whole = selectors.can_see_whole_plan(user=request.user, plan=plan)
-    can_change = whole and request.user.can("deployment.change")
+    can_change = whole and access.can(request.user, "deployment.change", plan)
     layers = [
         {"key": "cadangan", "label": "Cadangan & jangkauan", "url": reverse("deployment:reserves_geojson", args=[pk])},
         {"key": "pos", "label": "Pos pengamanan", "url": reverse("deployment:posts_geojson", args=[pk])},
@@ -88,7 +83,7 @@ def plan_detail(request, pk: int):
         "plan": plan,
         "whole": whole,
         "can_change": can_change,
-        "can_approve": whole and request.user.can("deployment.approve"),
+        "can_approve": whole and access.can(request.user, "deployment.approve", plan),
         "map_config": map_config(layers),
         "problems": selectors.problems(plan=plan) if whole else [],
         "shortfall": selectors.shortfall_rows(user=request.user, plan=plan)[:200],
@@ -182,7 +177,7 @@ def plan_pdf(request, pk: int):
 
 def card(request, pk: int, personnel_pk: int):
     plan = _plan(request, pk)
-    person = get_object_or_404(Personnel.objects.restrict(request.user), pk=personnel_pk)
+    person = access.get_for_user(Personnel.objects.select_related("unit"), request.user, pk=personnel_pk)
     card = selectors.assignment_card(plan=plan, personnel=person)
     if card is None:
         raise Http404("Personel ini tidak mendapat tugas dalam rencana ini.")
@@ -197,7 +192,7 @@ def my_card(request):
 
 
 def pattern_edit(request, operation_pk: int):
-    operation = get_object_or_404(Operation.objects.restrict(request.user), pk=operation_pk)
+    operation = access.get_for_user(Operation.objects.select_related("unit"), request.user, pk=operation_pk)
     qs = SecurityPattern.objects.restrict(request.user).filter(operation=operation)
     formset = PatternFormSet(request.POST or None, queryset=qs)
     preset_form = PresetForm(request.POST if "preset" in request.POST else None)
@@ -214,8 +209,8 @@ def _load_preset(request, operation, key: str):
     try:
         patterns.pattern_load_preset(user=request.user, operation=operation, key=key)
         messages.success(request, f"Preset {patterns.presets()[key]['name']} dimuat.")
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, str(exc.messages[0] if hasattr(exc, "messages") else exc))
+    except ValidationError as exc:
+        _fail(request, exc)
     return redirect("deployment:patterns", operation_pk=operation.pk)
 
 

@@ -1,6 +1,7 @@
 """Pos AJU: ops staff add reserve candidate sites for units in their scope; others cannot."""
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from siaga.deployment.models import ReserveSite
 
@@ -34,9 +35,10 @@ def test_a_unit_outside_the_users_scope_or_a_partner_is_refused(district, ops_us
     from tests.factories import UnitFactory
 
     other = UnitFactory(code="polres-lain", name="Polres Lain", kind="polres", parent=district.polda)
-    for unit in (other, district.kpu):
-        with pytest.raises(Exception, match="satuan Polri dalam wilayah Anda"):
-            services.reserve_site_create(user=ops_user, unit=unit, name="X", lat=-8.2, lon=113.4)
+    with pytest.raises(PermissionDenied, match="di luar cakupan"):
+        services.reserve_site_create(user=ops_user, unit=other, name="X", lat=-8.2, lon=113.4)
+    with pytest.raises(ValidationError, match="satuan Polri dalam wilayah Anda"):
+        services.reserve_site_create(user=ops_user, unit=district.kpu, name="X", lat=-8.2, lon=113.4)
     assert not ReserveSite.objects.exists() and Unit.objects.filter(pk=other.pk).exists()
 
 
