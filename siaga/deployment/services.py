@@ -54,8 +54,8 @@ def validate_params(params: dict) -> None:
 def deployment_plan_create(*, user, operation, election, unit=None, params=None, note="", previous=None, is_demo=False):
     """A new draft version of the plan of `election` in `unit` (default: the election's Polres)."""
     unit = unit or election.unit
-    params = {k: v for k, v in (params or {}).items() if k in PARAM_FIELDS and v is not None}
     access.require(user, "deployment.change", unit=unit)
+    params = {k: v for k, v in (params or {}).items() if k in PARAM_FIELDS and v is not None}
     validate_params(params)
     pattern_ensure_defaults(operation=operation)
     latest = DeploymentPlan.objects.filter(election=election, unit=unit).aggregate(v=Max("version"))["v"] or 0
