@@ -18,6 +18,12 @@ FEED_LIMIT = 200
 MAX_FILTER_HOURS = 24 * 366
 
 
+def reports_triage_failed(*, user, limit: int = 200) -> list[Report]:
+    """Reports in the user's scope whose triage failed MAX_ATTEMPTS times (newest first), for ops staff."""
+    qs = Report.objects.restrict(user).filter(triage_state=Report.Triage.FAILED).select_related("unit")
+    return list(qs.order_by("-id")[:limit])
+
+
 def reports_for(user, action: str = "view"):
     return Report.objects.restrict(user, action).select_related("unit", "desa", "incident", "category")
 

@@ -11,6 +11,7 @@ from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
 
+from siaga.core.dbfaults import retry_on_disconnect
 from siaga.reports.errors import ReportError
 from siaga.reports.models import Report
 from siaga.reports.services.deferred import triage_schedule
@@ -18,7 +19,7 @@ from siaga.reports.services.intake import created_note, report_prepare
 from siaga.reports.services.store import needs_transaction, reports_insert
 
 MAX_BATCH = 100
-_ACK_FIELDS = ("id", "client_id", "status", "tracking_code", "reporter_id")
+_ACK_FIELDS = ("id", "client_id", "status", "tracking_code", "reporter_id", "triage_state")
 
 
 def _ok(index: int, report, created: bool) -> dict:
@@ -48,6 +49,7 @@ def batch_error(index: int, client_id, exc: ReportError) -> dict:
     }
 
 
+@retry_on_disconnect
 def reports_submit_batch(*, user, channel: str, items: list) -> list[dict]:
     """Store a batch; `items` holds keyword dicts for report_prepare (or a ReportError for an item the caller
     could not parse). Returns one result dict per item, in order."""
@@ -58,13 +60,15 @@ def reports_submit_batch(*, user, channel: str, items: list) -> list[dict]:
     results: list[dict | None] = [None] * len(items)
     prepared, first_of, repeats = _prepare(items, results, user=user, channel=channel)
     created = _insert(list(prepared.values()), user=user)
-    _answer(prepared, created, results, user)
+    replayed = _answer(prepared, created, results, user)
     for index, first in repeats:  # the same client_id twice in one batch: the second is a replay of the first
         if results[first]["status"] in (200, 201):
             results[index] = {**results[first], "index": index, "status": 200, "created": False}
         else:
             results[index] = {**results[first], "index": index}
-    triage_schedule([r.pk for r in created])
+    # a replayed report still pending: its first sending may have died between the commit and the inline triage
+    pending = [r.pk for r in replayed if r.reporter_id == getattr(user, "pk", None) and r.triage_state == "pending"]
+    triage_schedule([r.pk for r in created] + pending)
     return results
 
 
@@ -108,7 +112,8 @@ def _insert(reports: list[Report], *, user) -> list[Report]:
     return created
 
 
-def _answer(prepared: dict[int, Report], created: list[Report], results: list, user) -> None:
+def _answer(prepared: dict[int, Report], created: list[Report], results: list, user) -> list[Report]:
+    """Fill in each item's result; returns the stored reports that the replayed items refer to."""
     created_ids = {r.client_id for r in created}
     replayed = [r.client_id for r in prepared.values() if r.client_id not in created_ids]
     existing = {}
@@ -129,3 +134,4 @@ def _answer(prepared: dict[int, Report], created: list[Report], results: list, u
             results[index] = _ok(index, stored, False)
             continue
         results[index] = batch_error(index, report.client_id, exc)
+    return list(existing.values())

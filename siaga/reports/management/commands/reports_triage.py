@@ -4,16 +4,20 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from siaga.core.dbfaults import FAULT, DbFaultGuard
 from siaga.reports.models import Report
 from siaga.reports.services.deferred import BATCH, triage_pending
 from siaga.reports.services.pacing import TriagePacer
+
+WAIT = object()
 
 
 class Command(BaseCommand):
     help = (
         "Selesaikan triase laporan yang masih menunggu (saran kategori, tingkat, tempat, kejadian ganda, TPS, "
         "objek rawan) per kelompok. Dengan --loop berjalan terus sebagai proses latar (produksi); saat laporan "
-        "masuk lebih cepat dari --yield-above per detik, triase menunggu agar semua CPU melayani penerimaan."
+        "masuk lebih cepat dari --yield-above per detik, triase menunggu agar semua CPU melayani penerimaan. "
+        "Bila koneksi basis data terputus, proses menyambung ulang dan berlanjut."
     )
 
     def add_arguments(self, parser):
@@ -28,14 +32,23 @@ class Command(BaseCommand):
         if loop:
             signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
         pacer = TriagePacer(yield_above=yield_above if loop else 0, max_defer=max_defer)
-        total = 0
-        while not stop:
+        guard = DbFaultGuard("reports_triage")
+
+        def step():
             newest = Report.objects.order_by("-id").values_list("id", flat=True).first() or 0
             if pacer.should_wait(newest, time.monotonic()):
+                return WAIT
+            return triage_pending(limit=batch)
+
+        total = 0
+        while not stop:
+            done = guard.call(step) if loop else step()  # one-shot runs report a fault instead of waiting it out
+            if done is FAULT:
+                continue
+            if done is WAIT:
                 close_old_connections()
                 time.sleep(1.0)
                 continue
-            done = triage_pending(limit=batch)
             total += done
             if done:
                 continue
