@@ -8,12 +8,12 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from siaga.core.images import ImageRejected, image_reencode
 from siaga.patrols.access import can_checkin
 from siaga.patrols.choices import PositionSource
 from siaga.patrols.models import PatrolCheckin
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_CLOCK_SKEW = timedelta(minutes=10)
 MAX_BACKDATE = timedelta(days=3)
 
@@ -48,7 +48,7 @@ def patrol_checkin_record(
     if at > now + MAX_CLOCK_SKEW or at < now - MAX_BACKDATE:
         raise CheckinError("Waktu check-in tidak wajar; periksa jam perangkat.")
     if photo is not None:
-        _check_photo(photo)
+        photo = _check_photo(photo)
     checkin = PatrolCheckin(
         client_id=client_id,
         team=team,
@@ -106,20 +106,12 @@ def _source(lat, accuracy_m) -> str:
     return PositionSource.GPS if accuracy_m is not None else PositionSource.TYPED
 
 
-def _check_photo(photo) -> None:
-    from PIL import Image, UnidentifiedImageError
-
+def _check_photo(photo):
+    """The photo decoded and encoded again (siaga.core.images): a real JPEG/PNG/WebP named by its verified type."""
     if photo.size > MAX_PHOTO_BYTES:
         raise CheckinError(f"Foto terlalu besar (maksimal {MAX_PHOTO_BYTES // (1024 * 1024)} MB).")
     try:
-        photo.seek(0)
-        with Image.open(photo) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise CheckinError("Berkas foto tidak dapat dibaca sebagai gambar.") from exc
-    finally:
-        photo.seek(0)
-    if kind not in PHOTO_FORMATS:
-        raise CheckinError("Foto harus berformat JPEG, PNG atau WebP.")
-    photo.name = f"foto.{PHOTO_FORMATS[kind]}"
+        encoded, _ = image_reencode(photo, stem="foto")
+    except ImageRejected as exc:
+        raise CheckinError("Berkas foto tidak dapat dibaca sebagai gambar JPEG, PNG atau WebP.") from exc
+    return encoded

@@ -3,10 +3,11 @@
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from siaga.core.images import photo_response
 from siaga.core.maps import map_config
 from siaga.core.params import id_param
 from siaga.patrols import selectors
@@ -86,4 +87,4 @@ def checkin_photo(request, pk: int):
     checkin = PatrolCheckin.objects.restrict(request.user).filter(pk=pk).exclude(photo="").first()
     if checkin is None:
         raise Http404("Foto tidak ditemukan.")
-    return FileResponse(checkin.photo.open("rb"))
+    return photo_response(checkin.photo, filename=f"checkin-{checkin.pk}")
