@@ -10,7 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from siaga.engine.triage import Gazetteer, GazetteerEntry
+from siaga.engine.triage import Gazetteer, GazetteerEntry, Resolution
 
 INDEX_TTL_SECONDS = 300
 MAX_DESA_DISTANCE_KM = 15.0
@@ -30,7 +30,9 @@ class Located:
     unit_id: int
     desa_code: str | None = None
     places: list[dict] = field(default_factory=list)
-    method: str = "polres"  # "coordinates", "desa", "text" or "polres" (no place found)
+    # "coordinates", "desa", "text", "ambiguous" (the text names places a person must choose from: `places`
+    # holds the candidates, marked "candidate") or "polres" (no place found)
+    method: str = "polres"
 
 
 @dataclass
@@ -68,22 +70,54 @@ class LocationIndex:
             code = self.nearest_desa(lat, lon)
             if code:
                 return Located(self.unit_for(code), code, [], "coordinates")
-        places = self.places(text)
-        for place in places:
-            if place["level"] in ("desa", "kecamatan"):
-                code = place["code"] if place["level"] == "desa" else None
-                return Located(self.unit_for(place["code"]), code, places, "text")
+        found = self.resolve(text)
+        places = [self._place(m) for m in found.matches[:5]]
+        if found.ambiguous:
+            # Never resolved silently: the candidates go to a person (the report page), the report stays with
+            # the Polsek all candidates share, else with the Polres.
+            candidates = [{**self._place(m), "candidate": True} for m in found.candidates]
+            return Located(self.unit_for(found.kecamatan_code), None, candidates, "ambiguous")
+        if found.desa_code or found.kecamatan_code:
+            return Located(self.unit_for(found.desa_code or found.kecamatan_code), found.desa_code, places, "text")
         return Located(self.polres_id, None, places)
+
+    def resolve(self, text: str) -> Resolution:
+        """The place the text names (engine rules: context, ranks, ties → ambiguous)."""
+        return self.gazetteer.resolve(text[:2000], within=self.kabupaten_code, min_score=0.6)
 
     def places(self, text: str) -> list[dict]:
         if not text.strip():
             return []
-        found = self.gazetteer.find(text[:2000], within=self.kabupaten_code, min_score=0.6, limit=5)
-        return [
-            {"code": m.code, "name": m.name, "level": m.level, "score": round(m.score, 3), "text": m.matched_text}
-            for m in found
-            if m.level in ("desa", "kecamatan")
-        ]
+        return [self._place(m) for m in self.resolve(text).matches[:5]]
+
+    def label(self, code: str | None) -> str:
+        """ "Desa X, Kec. Y" (kelurahan: "Kel. X, Kec. Y"; a kecamatan: "Kec. Y") from the in-process index."""
+        entry = self.gazetteer.get(code) if code else None
+        if entry is None:
+            return ""
+        if entry.level == "kecamatan":
+            return f"Kec. {entry.name}"
+        parent = self.gazetteer.get(entry.parent_code) if entry.parent_code else None
+        return place_label(code, entry.name, parent.name if parent else None)
+
+    def _place(self, m) -> dict:
+        return {
+            "code": m.code,
+            "name": m.name,
+            "level": m.level,
+            "score": round(m.score, 3),
+            "text": m.matched_text,
+            "label": self.label(m.code),
+        }
+
+
+def place_label(code: str, name: str, kecamatan: str | None) -> str:
+    """ "Desa X, Kec. Y" ("Kel. X, Kec. Y" for a kelurahan, whose code's last part starts with 1)."""
+    kind = "Kel." if code.rsplit(".", 1)[-1].startswith("1") else "Desa"
+    if name.lower().startswith(("desa ", "kel. ", "kelurahan ")):
+        kind = ""
+    label = f"{kind} {name}".strip()
+    return label + (f", Kec. {kecamatan}" if kecamatan else "")
 
 
 _lock = threading.RLock()

@@ -169,6 +169,13 @@ class Report(ScopedModel):
         return self.category_id or self.suggested_category or "lainnya"
 
     @property
+    def category_label(self) -> str:
+        """The confirmed (else suggested) category's label, for people (never the code)."""
+        from siaga.reports.taxonomy import category_label
+
+        return category_label(self.category_code)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from siaga.core.params import id_param, int_param
+from siaga.reports.locate import place_label
 from siaga.reports.models import AlertLevel, Report, ReporterContact
 from siaga.reports.taxonomy import category_label
 from siaga.units.models import Unit
@@ -25,7 +26,7 @@ def reports_triage_failed(*, user, limit: int = 200) -> list[Report]:
 
 
 def reports_for(user, action: str = "view"):
-    return Report.objects.restrict(user, action).select_related("unit", "desa", "incident", "category")
+    return Report.objects.restrict(user, action).select_related("unit", "desa__parent", "incident", "category")
 
 
 def report_filter(qs, *, status: str = "", category: str = "", severity: str | int = "", hours: str | int = ""):
@@ -100,12 +101,59 @@ def report_dict(r: Report) -> dict:
         "updated_at": r.updated_at.isoformat(),
         "lat": point[0] if point else None,
         "lon": point[1] if point else None,
-        "desa": r.desa.name if r.desa_id and r.desa else "",
+        "desa": desa_label(r.desa) if r.desa_id else "",
         "unit": r.unit.name,
         "incident_id": r.incident_id,
         "incident_count": r.incident.report_count if r.incident_id else 1,
         "overdue": bool(r.deadline_at and r.is_open and r.status != "handling" and r.deadline_at < timezone.now()),
     }
+
+
+def desa_label(region) -> str:
+    """ "Desa X, Kec. Y" ("Kel. X, Kec. Y" for a kelurahan): a desa name alone is ambiguous across kecamatan."""
+    if region is None:
+        return ""
+    parent = region.parent if region.parent_id else None
+    return place_label(region.code, region.name, parent.name if parent is not None else None)
+
+
+def report_suggestions(report: Report) -> list[dict]:
+    """The triage's category suggestions with their labels (codes are not for people)."""
+    return [
+        {**s, "label": category_label(s.get("category") or "lainnya")}
+        for s in (report.triage or {}).get("suggestions", [])
+    ]
+
+
+def report_location(report: Report) -> dict:
+    """The place as people read it, and whether the triage left the choice of desa to a person ("lokasi
+    ambigu": the candidates it could not decide between)."""
+    triage = report.triage or {}
+    candidates = [p for p in triage.get("places", []) if p.get("candidate")]
+    ambiguous = triage.get("located_by") == "ambiguous" and not report.desa_id and bool(candidates)
+    return {
+        "label": desa_label(report.desa) if report.desa_id else "",
+        "ambiguous": ambiguous,
+        "candidates": [c for c in candidates if c.get("level") == "desa"] if ambiguous else [],
+        "kecamatan": [c for c in candidates if c.get("level") == "kecamatan"] if ambiguous else [],
+    }
+
+
+def report_desa_choices(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The desa of the report's Polres grouped by kecamatan, for a person choosing the place (no query: the
+    in-process location index)."""
+    from siaga.reports.locate import location_index, polres_for_unit
+
+    polres_id = polres_for_unit(report.unit)
+    if polres_id is None:
+        return []
+    gazetteer = location_index(polres_id).gazetteer
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in sorted(gazetteer.entries, key=lambda e: e.code):
+        if entry.level == "desa" and entry.parent_code:
+            kec = gazetteer.get(entry.parent_code)
+            groups.setdefault(kec.name if kec else entry.parent_code, []).append((entry.code, entry.name))
+    return sorted(groups.items())
 
 
 def reports_geojson(*, user, hours: int = 72, limit: int = 1000) -> dict:

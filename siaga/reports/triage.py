@@ -42,16 +42,25 @@ def classifier() -> Classifier:
     return clf
 
 
-def classifier_learn(*, text: str, category: str) -> bool:
-    """Feed an officer's confirmed category into the learned state (row-locked, so workers never lose one)."""
+def place_spans(text: str, polres_id: int | None) -> tuple[tuple[int, int], ...]:
+    """Where the text names places: never evidence for the category ("Tanggul" the kecamatan is no levee)."""
+    if polres_id is None or not text.strip():
+        return ()
+    return location_index(polres_id).resolve(text).spans
+
+
+def classifier_learn(*, text: str, category: str, polres_id: int | None = None) -> bool:
+    """Feed an officer's confirmed category into the learned state (row-locked, so workers never lose one).
+    The engine keeps only what helps on held-out confirmations (see siaga.engine.triage.Classifier)."""
     from siaga.reports.models import ClassifierState
 
+    ignore = place_spans(text, polres_id)
     with transaction.atomic():
         row, _ = ClassifierState.objects.get_or_create(key="default")
         row = ClassifierState.objects.select_for_update().get(pk=row.pk)
         clf = Classifier.from_dict(row.state or None)
         try:
-            clf.learn(text, category)
+            clf.learn(text, category, ignore=ignore)
         except ValueError:  # a category added in the database that the engine's lexicon does not know
             return False
         row.state = clf.to_dict()
@@ -93,8 +102,8 @@ class Suggestion:
 
 
 def triage_suggest(*, text: str, category: str | None, location_text: str, polres_id: int | None) -> Suggestion:
-    """The deferred step's text work: suggested category, severity rules, place names in the text."""
-    suggestions = classifier().suggest(text, limit=3)
+    """The deferred step's text work: suggested category (place names masked), severity rules, place names."""
+    suggestions = classifier().suggest(text, limit=3, ignore=place_spans(text, polres_id))
     suggested = suggestions[0].category
     rated = severity_for(category or suggested, text)
     cat = known_categories().get(category or suggested)

@@ -8,12 +8,11 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from siaga.core.images import photo_response
 from siaga.core.maps import map_config
 from siaga.core.middleware import client_ip
 from siaga.core.params import ParamError
@@ -21,8 +20,9 @@ from siaga.reports import selectors, services
 from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
 from siaga.reports.models import AlertLevel, Report
-from siaga.reports.services.deferred import report_triage_retry
 from siaga.units.models import Unit
+from siaga.reports.photos import EXTENSIONS
+from siaga.reports.services.deferred import report_triage_retry
 from siaga.units.selectors import partners_for
 
 
@@ -79,7 +79,9 @@ def detail(request, pk: int):
         "can_share": user.can("reports.share"),
         "units": Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS),
         "partners": partners_for(user=user),
-        "suggestions": (report.triage or {}).get("suggestions", []),
+        "suggestions": selectors.report_suggestions(report),
+        "location": selectors.report_location(report),
+        "desa_choices": selectors.report_desa_choices(report) if not report.desa_id else [],
     }
     return render(request, "reports/detail.html", context)
 
@@ -92,9 +94,15 @@ def photo(request, pk: int, photo_pk: int):
     """A report photo, served by Siaga (never straight from the media folder) to those who may see the report,
     with the verified image type, as an inline download under a neutral name, in a sandbox."""
     found = selectors.report_photo_for_user(user=request.user, report_pk=pk, photo_pk=photo_pk)
-    if found is None:
+    if found is None or not found.image.storage.exists(found.image.name):
         raise Http404("Foto tidak ditemukan.")
-    return photo_response(found.image, filename=f"laporan-{pk}-foto-{found.pk}")
+    ext = EXTENSIONS.get(found.content_type, "bin")
+    response = FileResponse(
+        found.image.open("rb"), content_type=found.content_type, filename=f"laporan-{pk}-foto-{found.pk}.{ext}"
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 
@@ -114,6 +122,8 @@ def _do(request, report: Report, action: str) -> None:
         services.report_assign(report=report, user=user, unit=_unit_from(request), note=post.get("note", ""))
     elif action == "escalate":
         services.report_escalate(report=report, user=user, reason=post.get("note", ""))
+    elif action == "lokasi":
+        services.report_set_desa(report=report, user=user, desa_code=post.get("desa_code", ""))
     elif action == "share":
         partner = _unit_from(request)
         if partner is None:

@@ -4,6 +4,7 @@ from siaga.reports.services.alerts import alert_level_set
 from siaga.reports.services.batch import reports_submit_batch
 from siaga.reports.services.deferred import report_triage, reports_triage, triage_pending
 from siaga.reports.services.intake import gateway_client_id, report_prepare, report_submit
+from siaga.reports.services.location import report_set_desa
 from siaga.reports.services.throttle import public_throttle_take
 from siaga.reports.services.workflow import (
     report_assign,
@@ -24,6 +25,7 @@ __all__ = [
     "report_escalate",
     "report_reject",
     "report_resolve",
+    "report_set_desa",
     "report_share",
     "report_start_handling",
     "report_prepare",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.reports.errors import ReportError
+from siaga.reports.locate import polres_for_unit
 from siaga.reports.models import Report, ReportEvent
 from siaga.reports.taxonomy import known_categories
 from siaga.reports.triage import classifier_learn, deadline_from
@@ -73,8 +74,8 @@ def report_verify(*, report: Report, user, category: str | None = None, severity
         fields["severity"] = severity
     note = f"Kategori dikonfirmasi: {known_categories()[code].label}."
     _apply(report, user=user, kind=ReportEvent.Kind.VERIFIED, guard={"status": report.status}, fields=fields, note=note)
-    text = report.text
-    transaction.on_commit(lambda: classifier_learn(text=text, category=code))
+    text, polres_id = report.text, polres_for_unit(report.unit)
+    transaction.on_commit(lambda: classifier_learn(text=text, category=code, polres_id=polres_id))
     return report
 
 
