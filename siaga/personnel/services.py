@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.jobs import JobError, job_enqueue
 from siaga.personnel.importer import CleanRow, ImportFileError, RowValidator, read_table
@@ -21,8 +22,8 @@ Progress = Callable[[int, int, str], None]
 
 
 def _require(user, perm: str = "personnel.change") -> None:
-    if not user.can(perm):
-        raise PermissionDenied("Anda tidak berwenang mengubah data personel.")
+    # only the personnel import (moving onto siaga.core.imports) still calls this; other services use access.require
+    access.require(user, perm)
 
 
 def personnel_import_enqueue(*, user, filename: str, content: bytes):
@@ -117,11 +118,9 @@ def _write(clean: list[CleanRow]) -> tuple[int, int]:
 
 def personnel_update(*, user, personnel: Personnel, data: dict) -> Personnel:
     """Save an edited officer (data from PersonnelForm.cleaned_data); the unit must be in the user's scope."""
-    _require(user)
-    if not Personnel.objects.restrict(user, "change").filter(pk=personnel.pk).exists():
-        raise PermissionDenied("Personel ini di luar cakupan Anda.")
+    access.require(user, "personnel.change", personnel)
     unit = data.get("unit")
-    if unit is not None and not Unit.objects.restrict(user).filter(pk=unit.pk).exists():
+    if unit is not None and not access.in_scope(user, unit):
         raise ValidationError({"unit": "Satuan di luar cakupan Anda."})
     for field, value in data.items():
         setattr(personnel, field, value)
@@ -131,20 +130,20 @@ def personnel_update(*, user, personnel: Personnel, data: dict) -> Personnel:
 
 
 def unavailability_add(*, user, personnel: Personnel, start, end, reason: str, note: str = "") -> Unavailability:
-    _require(user)
+    access.require(user, "personnel.change", personnel)
     if end < start:
         raise ValidationError({"end": "Tanggal selesai tidak boleh sebelum tanggal mulai."})
     return Unavailability.objects.create(personnel=personnel, start=start, end=end, reason=reason, note=note)
 
 
 def unavailability_delete(*, user, unavailability: Unavailability) -> None:
-    _require(user)
+    access.require(user, "personnel.change", unavailability)
     unavailability.delete()
 
 
 def support_strength_set(*, user, agency: str, unit: Unit, count: int, desa=None, note: str = "", is_demo=False):
     """Set (create or replace) the TNI or Linmas count for a unit, or for one desa of it."""
-    _require(user)
+    access.require(user, "personnel.change", unit=unit)
     obj, _ = SupportStrength.objects.update_or_create(
         agency=agency, unit=unit, desa=desa, defaults={"count": count, "note": note, "is_demo": is_demo}
     )

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from siaga.core import access
 from siaga.personnel import selectors, services
 from siaga.personnel.exports import personnel_csv, personnel_xlsx
 from siaga.personnel.forms import FilterForm, ImportForm, PersonnelForm, SupportStrengthForm, UnavailabilityForm
-from siaga.personnel.models import Unavailability
+from siaga.personnel.models import Personnel, Unavailability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +26,7 @@ def personnel_list(request):
         "page": page,
         "total": page.paginator.count,
         "query": query.urlencode(),
-        "can_change": request.user.can("personnel.change"),
+        "can_change": access.can(request.user, "personnel.change"),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "personnel/htmx/table.html", context)
@@ -53,25 +54,21 @@ def personnel_detail(request, pk: int):
         services.unavailability_add(user=request.user, personnel=person, **form.cleaned_data)
         messages.success(request, "Ketidaktersediaan dicatat.")
         return redirect("personnel:detail", pk=pk)
-    context = {"person": person, "form": form, "can_change": request.user.can("personnel.change")}
+    context = {"person": person, "form": form, "can_change": access.can(request.user, "personnel.change", person)}
     return render(request, "personnel/detail.html", context)
 
 
 def unavailability_delete(request, pk: int):
     if request.method != "POST":
         return redirect("personnel:list")
-    item = get_object_or_404(Unavailability.objects.restrict(request.user, "change"), pk=pk)
+    item = access.get_for_user(Unavailability.objects.select_related("personnel__unit"), request.user, pk=pk)
     services.unavailability_delete(user=request.user, unavailability=item)
     messages.success(request, "Ketidaktersediaan dihapus.")
     return redirect("personnel:detail", pk=item.personnel_id)
 
 
 def personnel_edit(request, pk: int):
-    person = selectors.personnel_detail(user=request.user, pk=pk)
-    if person is None:
-        raise Http404("Personel tidak ditemukan.")
-    if not request.user.can("personnel.change"):
-        raise PermissionDenied("Anda tidak berwenang mengubah data personel.")
+    person = access.get_for_user(Personnel.objects.select_related("unit"), request.user, "personnel.change", pk=pk)
     form = PersonnelForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,13 +94,10 @@ def personnel_import(request):
 
 def strength(request):
     form = SupportStrengthForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if not request.user.can("personnel.change"):
-            raise PermissionDenied("Anda tidak berwenang mengubah kekuatan pendukung.")
-        if form.is_valid():
-            services.support_strength_set(user=request.user, **form.cleaned_data)
-            messages.success(request, "Kekuatan pendukung disimpan.")
-            return redirect("personnel:strength")
+    if request.method == "POST" and form.is_valid():
+        services.support_strength_set(user=request.user, **form.cleaned_data)
+        messages.success(request, "Kekuatan pendukung disimpan.")
+        return redirect("personnel:strength")
     rows = selectors.strength_summary(user=request.user)
-    context = {"rows": rows, "form": form, "can_change": request.user.can("personnel.change")}
+    context = {"rows": rows, "form": form, "can_change": access.can(request.user, "personnel.change")}
     return render(request, "personnel/strength.html", context)
