@@ -8,11 +8,12 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from siaga.core.images import photo_response
 from siaga.core.maps import map_config
 from siaga.core.middleware import client_ip
 from siaga.core.params import ParamError
@@ -20,9 +21,8 @@ from siaga.reports import selectors, services
 from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
 from siaga.reports.models import AlertLevel, Report
-from siaga.units.models import Unit
-from siaga.reports.photos import EXTENSIONS
 from siaga.reports.services.deferred import report_triage_retry
+from siaga.units.models import Unit
 from siaga.units.selectors import partners_for
 
 
@@ -94,15 +94,9 @@ def photo(request, pk: int, photo_pk: int):
     """A report photo, served by Siaga (never straight from the media folder) to those who may see the report,
     with the verified image type, as an inline download under a neutral name, in a sandbox."""
     found = selectors.report_photo_for_user(user=request.user, report_pk=pk, photo_pk=photo_pk)
-    if found is None or not found.image.storage.exists(found.image.name):
+    if found is None:
         raise Http404("Foto tidak ditemukan.")
-    ext = EXTENSIONS.get(found.content_type, "bin")
-    response = FileResponse(
-        found.image.open("rb"), content_type=found.content_type, filename=f"laporan-{pk}-foto-{found.pk}.{ext}"
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(found.image, filename=f"laporan-{pk}-foto-{found.pk}")
 
 
 
