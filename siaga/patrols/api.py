@@ -4,7 +4,6 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -134,11 +133,11 @@ def my_route(request, tim: int | None = None):
 )
 def checkin_create(request, payload: Form[CheckinIn], photo: File[UploadedFile] | None = None):
     user = request.auth
-    team = get_object_or_404(PatrolTeam.objects.restrict(user), pk=payload.team_id)
-    obj = get_object_or_404(VulnerableObject.objects.restrict(user), pk=payload.object_id)
+    team = access.get_for_user(PatrolTeam.objects.all(), user, pk=payload.team_id)
+    obj = access.get_for_user(VulnerableObject.objects.all(), user, pk=payload.object_id)
     stop = None
     if payload.stop_id is not None:
-        stop = get_object_or_404(PatrolStop.objects.restrict(user), pk=payload.stop_id)
+        stop = access.get_for_user(PatrolStop.objects.all(), user, pk=payload.stop_id)
     try:
         checkin, created = patrol_checkin_record(
             user=user,

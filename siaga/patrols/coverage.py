@@ -9,8 +9,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.html import escape
 
+from siaga.core import access
 from siaga.engine.patrols import coverage_report
-from siaga.patrols.access import can_see_plans
 from siaga.patrols.models import PatrolStop, PatrolTeam, VulnerableObject
 from siaga.patrols.selectors import checkins_between, current_plans_filter, objects_with_weights, stops_between
 
@@ -121,7 +121,7 @@ def objects_geojson(*, user) -> dict:
 def routes_geojson(*, user, day: date) -> dict:
     """One LineString per team and shift of ``day``: base → stops → base (own teams only for field users)."""
     stops = stops_between(user=user, day_from=day, day_to=day).select_related("team", "object", "plan_period")
-    if not can_see_plans(user):
+    if not access.can(user, "patrols.plan"):
         stops = (
             PatrolStop.objects.filter(team__in=PatrolTeam.objects.filter(members=user), day=day)
             .filter(current_plans_filter(day_from=day, day_to=day))

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from siaga.core.access import SYSTEM
 from siaga.core.jobs import job_execute
 from siaga.patrols.choices import ObjectKind
 from siaga.patrols.models import PatrolCheckin, PatrolPlan, PatrolStop, PatrolTeam, VulnerableObject
@@ -137,6 +138,7 @@ def _objects(ctx) -> list[VulnerableObject]:
         )
         start = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=2), time(6)))
         critical_period_create(
+            actor=SYSTEM,
             obj=warehouse,
             label="Distribusi logistik pemilihan",
             starts_at=start,
@@ -254,13 +256,13 @@ def _teams(ctx) -> list[PatrolTeam]:
             "visits_per_shift": 5,
         }
         members = [ctx.users["bhabin"]] if unit == ctx.polseks[0] else []
-        team = patrol_team_save(data=data, partners=partners, members=members)
+        team = patrol_team_save(actor=SYSTEM, data=data, partners=partners, members=members)
         PatrolTeam.objects.filter(pk=team.pk).update(is_demo=True)
         name, start, end = SHIFTS[(number - 1) % 3]
-        shift_create(team=team, start=start, end=end, name=name)
+        shift_create(actor=SYSTEM, team=team, start=start, end=end, name=name)
         if number in (1, 5):
             name, start, end = SHIFTS[2]
-            shift_create(team=team, start=start, end=end, name=name, days="45")
+            shift_create(actor=SYSTEM, team=team, start=start, end=end, name=name, days="45")
         teams.append(team)
     return teams
 
@@ -271,11 +273,12 @@ def _plan(ctx) -> PatrolPlan:
         unit=ctx.polres,
         date_from=today,
         date_to=today + timedelta(days=6),
-        actor=ctx.users["kabagops"],
+        actor=SYSTEM,
         title="Patroli gabungan masa kampanye (demo)",
         is_demo=True,
     )
     job_execute(plan.job)
+    PatrolPlan.objects.filter(pk=plan.pk).update(created_by=ctx.users["kabagops"])  # the demo story's planner
     plan.refresh_from_db()
     return plan
 
@@ -286,6 +289,7 @@ def _checkins(ctx, plan) -> int:
     stops = list(PatrolStop.objects.filter(plan=plan, day=today).select_related("team", "object").order_by("arrival"))
     done = [s for s in stops if s.arrival <= now][:6] or stops[:3]
     for stop in done:
+        # a check-in is signed by the officer who made it (a demo persona), not by the system
         member = stop.team.members.first() or ctx.users["kabagops"]
         lat, lon = _jitter(ctx, stop.object.lat, stop.object.lon, 0.03)
         patrol_checkin_record(

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from siaga.patrols.access import can_see_plans
+from siaga.core import access
 from siaga.patrols.choices import PlanStatus
 from siaga.patrols.models import PatrolCheckin, PatrolPlan, PatrolStop, PatrolTeam, Shift, VulnerableObject
 from siaga.patrols.weights import object_weights
@@ -64,7 +64,7 @@ def team_get(*, user, pk: int, action: str = "view") -> PatrolTeam | None:
 
 
 def plan_list(*, user):
-    if not can_see_plans(user):
+    if not access.can(user, "patrols.plan"):
         return PatrolPlan.objects.none()
     return PatrolPlan.objects.restrict(user).select_related("unit", "job", "created_by")
 
@@ -109,7 +109,7 @@ def field_team_queryset(*, user):
     if not getattr(user, "is_authenticated", False):
         return PatrolTeam.objects.none()
     condition = Q(members=user)
-    if can_see_plans(user):
+    if access.can(user, "patrols.plan"):
         condition |= Q(pk__in=PatrolTeam.objects.restrict(user).values("pk"))
     return PatrolTeam.objects.filter(condition).distinct()
 

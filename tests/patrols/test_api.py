@@ -30,7 +30,7 @@ def test_api_checkin_rejects_a_stranger_and_bad_input(world, make_plan, api_clie
     client, headers = api_client(polsek_a_user)
     data = {"client_id": str(uuid.uuid4()), "team_id": world.team_a.pk, "object_id": stop.object_id}
     response = client.post("/api/patrols/checkin", data, headers=headers)
-    assert response.status_code == 400 and "anggota" in response.json()["detail"]
+    assert response.status_code == 403 and "anggota" in response.json()["detail"]
     client, headers = api_client(field_a_user)
     bad = client.post("/api/patrols/checkin", {**data, "client_id": "bukan-uuid"}, headers=headers)
     assert bad.status_code == 422

@@ -3,10 +3,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from siaga.core.access import SYSTEM
 from siaga.patrols.coverage import coverage_summary
 from siaga.patrols.history import register_incident_history, unregister_incident_history
 from siaga.patrols.models import PatrolCheckin, PatrolStop
@@ -49,7 +51,7 @@ def test_checkin_client_id_of_someone_else_is_refused(world, make_plan, field_a_
 def test_checkin_by_non_member_is_refused(world, make_plan, polsek_b_user):
     make_plan()
     stop = PatrolStop.objects.filter(team=world.team_a).first()
-    with pytest.raises(CheckinError, match="bukan anggota"):
+    with pytest.raises(PermissionDenied, match="bukan anggota"):
         _checkin(polsek_b_user, stop)
     assert PatrolCheckin.objects.count() == 0
 
@@ -102,6 +104,7 @@ def test_effective_weight_combines_history_and_critical_period(world):
     try:
         now = timezone.now()
         critical_period_create(
+            actor=SYSTEM,
             obj=obj,
             label="Distribusi logistik",
             starts_at=now - timedelta(hours=1),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.images import ImageRejected, image_reencode
-from siaga.patrols.access import can_checkin
 from siaga.patrols.choices import PositionSource
 from siaga.patrols.models import PatrolCheckin
 
@@ -38,6 +39,7 @@ def patrol_checkin_record(
     is_demo: bool = False,
 ) -> tuple[PatrolCheckin, bool]:
     """Record a check-in; a retry with the same ``client_id`` returns the first one (created=False)."""
+    checkin_require(user, team)
     client_id = _uuid(client_id)
     existing = PatrolCheckin.objects.filter(client_id=client_id).first()
     if existing is not None:
@@ -89,9 +91,22 @@ def _same_sender(existing: PatrolCheckin, user) -> PatrolCheckin:
     return existing
 
 
+def checkin_allowed(user, team) -> bool:
+    """Members check in for their own team (``patrols.checkin``: every police role and partners; being a member
+    is the scope); planners record for any team of their unit's subtree (``patrols.change`` on the team)."""
+    if access.can(user, "patrols.change", team):
+        return True
+    if not access.can(user, "patrols.checkin"):
+        return False
+    return user is access.SYSTEM or team.members.filter(pk=user.pk).exists()
+
+
+def checkin_require(user, team) -> None:
+    if not checkin_allowed(user, team):
+        raise PermissionDenied("Anda bukan anggota tim ini sehingga tidak dapat check-in untuknya.")
+
+
 def _validate(*, user, team, obj, stop, lat, lon) -> None:
-    if not can_checkin(user, team):
-        raise CheckinError("Anda bukan anggota tim ini sehingga tidak dapat check-in untuknya.")
     if stop is not None and (stop.team_id != team.pk or stop.object_id != obj.pk):
         raise CheckinError("Titik patroli tidak cocok dengan tim dan objek.")
     if (lat is None) != (lon is None):

@@ -4,6 +4,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.patrols.choices import ObjectKind
 from siaga.patrols.models import CriticalPeriod, VulnerableObject
@@ -29,8 +30,15 @@ CSV_COLUMNS = ["nama", "jenis", "alamat", "kode_desa", "lintang", "bujur", "pemi
 
 
 @transaction.atomic
-def vulnerable_object_save(*, data: dict, shared_with=None, obj: VulnerableObject | None = None) -> VulnerableObject:
-    """Create or update an object from validated data (a form's cleaned_data)."""
+def vulnerable_object_save(
+    *, actor, data: dict, shared_with=None, obj: VulnerableObject | None = None
+) -> VulnerableObject:
+    """Create or update an object from validated data (a form's cleaned_data); the actor needs ``patrols.change``
+    on the object's unit (both the current and the new one when it moves)."""
+    if obj is not None:
+        access.require(actor, "patrols.change", obj)
+    if obj is None or "unit" in data:
+        access.require(actor, "patrols.change", unit=data.get("unit") or getattr(obj, "unit", None))
     obj = obj or VulnerableObject()
     for field in OBJECT_FIELDS:
         if field in data:
@@ -43,10 +51,11 @@ def vulnerable_object_save(*, data: dict, shared_with=None, obj: VulnerableObjec
 
 
 @transaction.atomic
-def vulnerable_object_delete(*, obj: VulnerableObject) -> None:
+def vulnerable_object_delete(*, actor, obj: VulnerableObject) -> None:
     """Delete an object that has never been checked in at; its planned stops go with it.
 
     An object with check-ins is refused: the check-ins are the record of what patrols did there."""
+    access.require(actor, "patrols.change", obj)
     VulnerableObject.objects.select_for_update().filter(pk=obj.pk).first()  # a concurrent check-in waits for us
     checkins = obj.checkins.count()
     if checkins:
@@ -57,7 +66,8 @@ def vulnerable_object_delete(*, obj: VulnerableObject) -> None:
     obj.delete()
 
 
-def critical_period_create(*, obj: VulnerableObject, label: str, starts_at, ends_at, multiplier: float):
+def critical_period_create(*, actor, obj: VulnerableObject, label: str, starts_at, ends_at, multiplier: float):
+    access.require(actor, "patrols.change", obj)
     if ends_at <= starts_at:
         raise ValidationError("Waktu selesai periode kritis harus setelah waktu mulai.")
     period = CriticalPeriod(object=obj, label=label, starts_at=starts_at, ends_at=ends_at, multiplier=multiplier)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.jobs import job_enqueue
 from siaga.engine import patrols as engine
@@ -49,6 +50,7 @@ def patrol_plan_create(
     is_demo: bool = False,
 ) -> PatrolPlan:
     """Create a plan and enqueue its computation (siaga.patrols.jobs.run_patrol_plan) after commit."""
+    access.require(actor, "patrols.change", unit=unit)
     if date_to < date_from:
         raise ValidationError("Tanggal akhir rencana tidak boleh sebelum tanggal awal.")
     if (date_to - date_from).days + 1 > MAX_PLAN_DAYS:
@@ -65,7 +67,7 @@ def patrol_plan_create(
             periods=list(periods or []),
             seed=secrets.token_hex(16),
             dwell_minutes=dwell_minutes,
-            created_by=actor,
+            created_by=None if actor is access.SYSTEM else actor,
             is_demo=is_demo,
         )
         job = job_enqueue(
@@ -73,7 +75,7 @@ def patrol_plan_create(
             title=f"Menghitung {title}",
             runner="siaga.patrols.jobs.run_patrol_plan",
             params={"plan_id": plan.pk},
-            user=actor,
+            user=None if actor is access.SYSTEM else actor,
             unit=unit,
         )
         PatrolPlan.objects.filter(pk=plan.pk).update(job=job)
@@ -82,7 +84,9 @@ def patrol_plan_create(
 
 
 def patrol_plan_compute(*, plan: PatrolPlan, progress: Callable | None = None) -> dict:
-    """Run the engine for every day x shift window of the plan and store periods, stops and a summary."""
+    """Run the engine for every day x shift window of the plan and store periods, stops and a summary.
+
+    Called by the runner (siaga.patrols.jobs) after patrol_plan_create checked the actor."""
     PatrolPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING)
     teams = list(
         PatrolTeam.objects.filter(unit__path__startswith=plan.unit.path, is_active=True).prefetch_related("shifts")

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from siaga.core import access
 from siaga.patrols.models import PatrolTeam, Shift
 
 TEAM_FIELDS = (
@@ -21,7 +22,12 @@ TEAM_FIELDS = (
 
 
 @transaction.atomic
-def patrol_team_save(*, data: dict, partners=None, members=None, team: PatrolTeam | None = None) -> PatrolTeam:
+def patrol_team_save(*, actor, data: dict, partners=None, members=None, team: PatrolTeam | None = None) -> PatrolTeam:
+    """Create or update a team; the actor needs ``patrols.change`` on its unit (the current and the new one)."""
+    if team is not None:
+        access.require(actor, "patrols.change", team)
+    if team is None or "unit" in data:
+        access.require(actor, "patrols.change", unit=data.get("unit") or getattr(team, "unit", None))
     team = team or PatrolTeam()
     for field in TEAM_FIELDS:
         if field in data:
@@ -36,8 +42,9 @@ def patrol_team_save(*, data: dict, partners=None, members=None, team: PatrolTea
 
 
 @transaction.atomic
-def patrol_team_delete(*, team: PatrolTeam) -> None:
+def patrol_team_delete(*, actor, team: PatrolTeam) -> None:
     """Delete a team without check-ins (its shifts and planned stops go with it); a team with check-ins is refused."""
+    access.require(actor, "patrols.change", team)
     PatrolTeam.objects.select_for_update().filter(pk=team.pk).first()  # a concurrent check-in waits for us
     checkins = team.checkins.count()
     if checkins:
@@ -48,7 +55,8 @@ def patrol_team_delete(*, team: PatrolTeam) -> None:
     team.delete()
 
 
-def shift_create(*, team: PatrolTeam, start, end, days: str = "0123456", name: str = "") -> Shift:
+def shift_create(*, actor, team: PatrolTeam, start, end, days: str = "0123456", name: str = "") -> Shift:
+    access.require(actor, "patrols.change", team)
     if start == end:
         raise ValidationError("Jam mulai dan selesai shift tidak boleh sama.")
     days = "".join(sorted(set(days)))

@@ -2,7 +2,7 @@
 
 from django import template
 
-from siaga.patrols.access import can_see_plans
+from siaga.core import access
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.filter
 def can_plan(user) -> bool:
     """``{% if user|can_plan %}``: the user may see patrol plans (permission ``patrols.plan``)."""
-    return can_see_plans(user)
+    return access.can(user, "patrols.plan")

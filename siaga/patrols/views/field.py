@@ -3,15 +3,16 @@
 import uuid
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from siaga.core import access
 from siaga.core.images import photo_response
 from siaga.core.maps import map_config
 from siaga.core.params import id_param
 from siaga.patrols import selectors
-from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import CheckinForm
 from siaga.patrols.models import PatrolCheckin
 from siaga.patrols.services import CheckinError, patrol_checkin_record
@@ -36,8 +37,8 @@ def my_patrol(request):
         "teams": teams,
         "stops": stops,
         "map_config": map_config(layers),
-        "can_pick": can_see_plans(request.user),
-        "all_teams": selectors.team_list(user=request.user) if can_see_plans(request.user) else [],
+        "can_pick": access.can(request.user, "patrols.plan"),
+        "all_teams": selectors.team_list(user=request.user) if access.can(request.user, "patrols.plan") else [],
     }
     return render(request, "patrols/my_patrol.html", context)
 
@@ -55,7 +56,7 @@ def stop_checkin(request, pk: int):
     if stop is None:
         raise Http404("Titik patroli tidak ditemukan.")
     form = CheckinForm(request.POST, request.FILES, prefix=f"s{stop.pk}")
-    error = None
+    error, status = None, 200
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,12 +74,14 @@ def stop_checkin(request, pk: int):
                 photo=data["photo"],
             )
         except CheckinError as exc:
-            error = str(exc)
+            error, status = str(exc), 400
+        except PermissionDenied as exc:
+            error, status = str(exc), 403
     else:
         error = "Isian check-in tidak valid: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        status = 400
     stop.my_checkins = list(stop.checkins.order_by("at"))
     stop.form = CheckinForm(initial={"client_id": uuid.uuid4()}, prefix=f"s{stop.pk}")
-    status = 400 if error else 200
     return render(request, "patrols/htmx/stop_card.html", {"stop": stop, "error": error}, status=status)
 
 

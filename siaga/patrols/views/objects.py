@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from siaga.core import access
 from siaga.patrols import selectors
 from siaga.patrols.forms import CriticalPeriodForm, ObjectFilterForm, ObjectImportForm, VulnerableObjectForm
-from siaga.patrols.models import CriticalPeriod, PatrolCheckin
+from siaga.patrols.models import CriticalPeriod, PatrolCheckin, VulnerableObject
 from siaga.patrols.services import (
     critical_period_create,
     vulnerable_object_delete,
@@ -29,17 +29,16 @@ def object_list(request):
         user=request.user, kind=filters.get("jenis", ""), kecamatan=filters.get("kecamatan", ""), q=filters.get("q", "")
     )
     objects = selectors.objects_with_weights(qs[:PAGE_SIZE])
-    context = {"form": form, "objects": objects, "total": qs.count(), "can_change": request.user.can("patrols.change")}
+    can_change = access.can(request.user, "patrols.change")
+    context = {"form": form, "objects": objects, "total": qs.count(), "can_change": can_change}
     if request.htmx and not request.htmx.boosted:
         return render(request, "patrols/htmx/object_rows.html", context)
     return render(request, "patrols/object_list.html", context)
 
 
-def _object_or_404(request, pk: int, action: str = "view"):
-    obj = selectors.object_get(user=request.user, pk=pk, action=action)
-    if obj is None:
-        raise Http404("Objek tidak ditemukan.")
-    return obj
+def _object_or_404(request, pk: int, perm: str | None = None):
+    queryset = VulnerableObject.objects.select_related("unit", "desa").prefetch_related("critical_periods")
+    return access.get_for_user(queryset, request.user, perm, pk=pk)
 
 
 @login_required
@@ -51,21 +50,23 @@ def object_detail(request, pk: int):
         # another unit's team may visit a shared object: only the check-ins of teams the user may see are listed
         "checkins": PatrolCheckin.objects.restrict(request.user).filter(object=obj).select_related("team", "user")[:20],
         "period_form": CriticalPeriodForm(),
-        "can_change": request.user.can("patrols.change"),
+        "can_change": access.can(request.user, "patrols.change", obj),
     }
     return render(request, "patrols/object_detail.html", context)
 
 
 @login_required
 def object_edit(request, pk: int | None = None):
-    if not request.user.can("patrols.change"):
-        raise PermissionDenied("Anda tidak berwenang mengubah objek rawan.")
-    obj = _object_or_404(request, pk, "change") if pk else None
+    if pk:
+        obj = _object_or_404(request, pk, "patrols.change")
+    else:
+        obj = None
+        access.require(request.user, "patrols.change")  # the empty form: the unit is chosen in it
     form = VulnerableObjectForm(request.POST or None, instance=obj, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         shared = data.pop("shared_with")
-        obj = vulnerable_object_save(data=data, shared_with=shared, obj=obj)
+        obj = vulnerable_object_save(actor=request.user, data=data, shared_with=shared, obj=obj)
         messages.success(request, f"Objek “{obj.name}” tersimpan.")
         return redirect("patrols:object_detail", pk=obj.pk)
     return render(request, "patrols/form.html", _form_context(form, "Ubah objek rawan" if obj else "Objek rawan baru"))
@@ -73,12 +74,10 @@ def object_edit(request, pk: int | None = None):
 
 @login_required
 def object_delete(request, pk: int):
-    if not request.user.can("patrols.change"):
-        raise PermissionDenied("Anda tidak berwenang menghapus objek rawan.")
-    obj = _object_or_404(request, pk, "change")
+    obj = _object_or_404(request, pk, "patrols.change")
     return confirm_delete(
         request,
-        delete=lambda: vulnerable_object_delete(obj=obj),
+        delete=lambda: vulnerable_object_delete(actor=request.user, obj=obj),
         what=f"objek rawan “{obj.name}”",
         consequence=f"{obj.stops.count()} titik patroli terencana di objek ini ikut terhapus.",
         checkins=obj.checkins.count(),
@@ -91,11 +90,11 @@ def object_delete(request, pk: int):
 @login_required
 @require_POST
 def critical_period_add(request, pk: int):
-    obj = _object_or_404(request, pk, "change")
+    obj = _object_or_404(request, pk)
     form = CriticalPeriodForm(request.POST)
     if form.is_valid():
         try:
-            critical_period_create(obj=obj, **form.cleaned_data)
+            critical_period_create(actor=request.user, obj=obj, **form.cleaned_data)
             messages.success(request, "Periode kritis ditambahkan.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.maps import map_config
 from siaga.core.params import id_param
 from siaga.patrols import planmap, selectors
-from siaga.patrols.access import can_see_plans
 from siaga.patrols.forms import PlanForm
 from siaga.patrols.models import Shift
 from siaga.patrols.services import patrol_plan_create
@@ -24,16 +24,16 @@ def _period_choices(user) -> list[tuple[str, str]]:
 
 @login_required
 def plan_list(request):
-    if not can_see_plans(request.user):
+    if not access.can(request.user, "patrols.plan"):
         raise PermissionDenied("Rencana patroli hanya untuk perencana dan pimpinan.")
-    context = {"plans": selectors.plan_list(user=request.user)[:100], "can_change": request.user.can("patrols.change")}
+    plans = selectors.plan_list(user=request.user)[:100]
+    context = {"plans": plans, "can_change": access.can(request.user, "patrols.change")}
     return render(request, "patrols/plan_list.html", context)
 
 
 @login_required
 def plan_create(request):
-    if not request.user.can("patrols.change"):
-        raise PermissionDenied("Anda tidak berwenang membuat rencana patroli.")
+    access.require(request.user, "patrols.change")  # the empty form: the unit is chosen in it
     today = timezone.localdate()
     initial = {"date_from": today, "date_to": today + timedelta(days=6), "unit": request.user.unit_id}
     form = PlanForm(request.POST or None, initial=initial, user=request.user, periods=_period_choices(request.user))
