@@ -20,9 +20,9 @@ def test_tps_page_explains_its_category(profile, stations, intel_user, login):
     assert "Dihitung ulang oleh aturan" in page  # history
 
 
-def test_tps_page_names_the_hard_rule_and_override(profile, stations, kapolres, login):
+def test_tps_page_names_the_hard_rule_and_override(profile, stations, kapolres, intel_user, login):
     a1 = stations["a"][0]
-    services.checklist_set(station=a1, codes={"sulit_dijangkau", "riwayat_kekerasan"}, actor=kapolres)
+    services.checklist_set(station=a1, codes={"sulit_dijangkau", "riwayat_kekerasan"}, actor=intel_user)
     services.station_override_set(station=a1, category="khusus", reason="Relokasi bencana", actor=kapolres)
     page = login(kapolres).get(f"/kerawanan/tps/{a1.pk}/").content.decode()
     assert "Sulit dijangkau DAN riwayat konflik/kekerasan (Polda Lampung)" in page

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.risk.models import StationIndicator
+from siaga.stations.models import Station
 
 
 def _indicators_by_code(profile) -> dict:
@@ -25,7 +27,9 @@ def _current(station_ids) -> dict[int, set[str]]:
 
 def checklist_write(*, profile, values: dict[int, set[str]], actor, source: str, audit_each: bool = True) -> int:
     """Set the checklist of several TPS (station id → codes that are "yes"); only active indicators are touched.
-    Returns the number of TPS whose checklist changed. Caller holds the transaction."""
+    Returns the number of TPS whose checklist changed. Caller holds the transaction and has checked the actor
+    (checklist_set, checklist_grid_set, the checklist import)."""
+    actor = None if actor is access.SYSTEM else actor
     by_code = _indicators_by_code(profile)
     unknown = {c for codes in values.values() for c in codes} - set(by_code)
     if unknown:
@@ -69,6 +73,7 @@ def checklist_set(*, station, codes, actor, source: str = "intel") -> bool:
     from siaga.risk.services.compute import categories_recompute
     from siaga.risk.services.profile import profile_get_or_create
 
+    access.require(actor, "risk.checklist", station)
     profile = profile_get_or_create(election=station.election)
     with transaction.atomic():
         changed = checklist_write(profile=profile, values={station.pk: set(codes)}, actor=actor, source=source)
@@ -78,9 +83,17 @@ def checklist_set(*, station, codes, actor, source: str = "intel") -> bool:
 
 
 def checklist_grid_set(*, profile, values: dict[int, set[str]], actor) -> int:
-    """The bulk grid per desa: several TPS at once, one recomputation."""
+    """The bulk grid per desa: several TPS at once, one recomputation. Every TPS must be of the profile's election
+    and in the actor's scope."""
     from siaga.risk.services.compute import categories_recompute
 
+    access.require(actor, "risk.checklist")  # the role; the scope per TPS below
+    stations = Station.objects.filter(pk__in=list(values), election_id=profile.election_id).select_related("unit")
+    found = {s.pk: s for s in stations}
+    if set(values) - set(found):
+        raise ValidationError("Sebagian TPS tidak ditemukan pada pemilihan ini.")
+    for station in found.values():
+        access.require(actor, "risk.checklist", station)
     with transaction.atomic():
         changed = checklist_write(profile=profile, values=values, actor=actor, source="intel")
         if changed:

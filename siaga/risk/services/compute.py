@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.jobs import job_enqueue
 from siaga.engine.risk import risk_score, rule_from_dict
@@ -83,7 +84,11 @@ def _change(station_id, old, new, source, actor, now, result=None, reason=""):
 
 def categories_recompute(*, election, actor=None, station_ids=None, progress=None) -> dict:
     """Recompute every TPS of the election (or only `station_ids`): history rows only for changed TPS, active
-    overrides kept, Station.category updated. Returns counts."""
+    overrides kept, Station.category updated. Returns counts.
+
+    A compute step, not an entry point: called by the runner after recompute_enqueue checked the actor, and by
+    the services that checked theirs (checklist, notes, overrides); `actor` only signs the history rows."""
+    actor = None if actor is access.SYSTEM else actor
     profile = _profile_for(election)
     rows = station_rows(election, station_ids)
     if progress:
@@ -111,7 +116,10 @@ def categories_recompute(*, election, actor=None, station_ids=None, progress=Non
     return {"stations": len(rows), "changed": len(targets), "history": len(history)}
 
 
-def recompute_enqueue(*, election, actor=None, reason: str = ""):
+def recompute_enqueue(*, election, actor, reason: str = ""):
+    """Recompute every TPS of the kabupaten in the background: Polres-wide, like the rule it applies."""
+    access.require(actor, "risk.rules", election)
+    actor = None if actor is access.SYSTEM else actor
     title = f"Hitung ulang kategori kerawanan — {election}"
     params = {"election_id": election.pk, "actor_id": getattr(actor, "pk", None)}
     return job_enqueue(
@@ -128,6 +136,8 @@ def _risk_for(station) -> StationRisk:
 
 
 def station_override_set(*, station, category: str, reason: str, actor) -> StationRisk:
+    access.require(actor, "risk.override", station)
+    actor = None if actor is access.SYSTEM else actor
     profile = _profile_for(station.election)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan override wajib diisi."})
@@ -148,6 +158,8 @@ def station_override_set(*, station, category: str, reason: str, actor) -> Stati
 
 
 def station_override_clear(*, station, reason: str, actor) -> StationRisk:
+    access.require(actor, "risk.override", station)
+    actor = None if actor is access.SYSTEM else actor
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan pencabutan override wajib diisi."})
     with transaction.atomic():
@@ -166,16 +178,26 @@ def station_override_clear(*, station, reason: str, actor) -> StationRisk:
 
 
 def desa_category_set(*, profile, desa, category: str, reason: str, actor, unit) -> DesaCategory:
+    """The category of a whole desa (Pilkades), owned by `unit`."""
+    existing = DesaCategory.objects.filter(profile=profile, desa=desa).select_related("unit").first()
+    access.require(actor, "risk.override", existing, unit=None if existing is not None else unit)
+    if existing is not None:
+        access.require(actor, "risk.override", unit=unit)
+    actor = None if actor is access.SYSTEM else actor
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan wajib diisi."})
     if category not in {c["code"] for c in profile.categories}:
         raise ValidationError({"category": "Kategori tidak dikenal."})
-    obj = DesaCategory.objects.filter(profile=profile, desa=desa).first() or DesaCategory(profile=profile, desa=desa)
+    obj = existing or DesaCategory(profile=profile, desa=desa)
     obj.category, obj.reason, obj.actor, obj.unit = category, reason.strip(), actor, unit
     obj.save()
     return obj
 
 
-def desa_category_clear(*, profile, desa) -> None:
-    for obj in DesaCategory.objects.filter(profile=profile, desa=desa):
+def desa_category_clear(*, profile, desa, actor) -> None:
+    rows = list(DesaCategory.objects.filter(profile=profile, desa=desa).select_related("unit"))
+    access.require(actor, "risk.override")  # the role; the scope per row below
+    for obj in rows:
+        access.require(actor, "risk.override", obj)
+    for obj in rows:
         obj.delete()

@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from siaga.core import access
 from siaga.engine.risk import RuleError, rule_from_dict
 from siaga.risk.catalog import CATALOG_FOR_ELECTION, PRESET_FOR_ELECTION, catalog, preset_rule, presets
 from siaga.risk.models import Indicator, RiskProfile
@@ -30,7 +31,9 @@ def _copy_catalog(profile: RiskProfile) -> None:
 
 
 def profile_get_or_create(*, election, operation=None) -> RiskProfile:
-    """The election's profile; on first use copies the shipped catalog and the default preset into it."""
+    """The election's profile; on first use copies the shipped catalog and the default preset into it.
+
+    Idempotent set-up that any reader may trigger (the summary page, the checklist services): no actor."""
     profile = RiskProfile.objects.filter(election=election).select_related("election").first()
     if profile is not None:
         return profile
@@ -56,6 +59,7 @@ def _enqueue(profile, actor):
 
 def indicator_update(*, indicator: Indicator, label: str, weight: float, active: bool, actor):
     """Edit an indicator (label, weight, active); returns the recomputation job."""
+    access.require(actor, "risk.rules", indicator)
     if weight < 0 or weight > 100:
         raise ValidationError({"weight": "Bobot harus antara 0 dan 100."})
     if not label.strip():
@@ -68,6 +72,7 @@ def indicator_update(*, indicator: Indicator, label: str, weight: float, active:
 
 def indicator_create(*, profile: RiskProfile, code: str, label: str, variable_label: str, weight: float, actor):
     """Add an indicator to the election's catalog; returns the recomputation job."""
+    access.require(actor, "risk.rules", profile)
     code = code.strip().lower()
     if not re.fullmatch(r"[a-z0-9_]{2,60}", code):
         raise ValidationError({"code": "Kode hanya huruf kecil, angka dan garis bawah (2–60 karakter)."})
@@ -92,6 +97,7 @@ def rule_validate(rule: dict) -> None:
 
 def rule_update(*, profile: RiskProfile, rule: dict, actor):
     """Replace the rule (categories, thresholds, weights, hard rules) and recompute in the background."""
+    access.require(actor, "risk.rules", profile)
     merged = {**profile.rule, **rule}
     rule_validate(merged)
     with transaction.atomic():
@@ -102,6 +108,7 @@ def rule_update(*, profile: RiskProfile, rule: dict, actor):
 
 def preset_apply(*, profile: RiskProfile, preset: str, actor):
     """Switch the category scheme to a preset (labels, colours, thresholds, hard rules); weights stay."""
+    access.require(actor, "risk.rules", profile)
     if preset not in presets():
         raise ValidationError({"preset": "Preset tidak dikenal."})
     keep = {k: v for k, v in profile.rule.items() if k not in ("categories", "hard_rules", "preset")}

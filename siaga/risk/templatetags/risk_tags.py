@@ -1,5 +1,6 @@
 from django import template
 
+from siaga.core import access
 from siaga.risk.models import StationRisk
 
 register = template.Library()
@@ -38,19 +39,21 @@ def risk_panel(station, profile=None, risk=None):
     }
 
 
+# `{% if user|can_rules:election %}`: the same question the services ask (role, unit level, and the object's
+# scope when one is given), so a button shows only when the action behind it is allowed.
 @register.filter
-def can_checklist(user):
-    return user.can("risk.checklist")
-
-
-@register.filter
-def can_override(user):
-    return user.can("risk.override")
+def can_checklist(user, obj=None):
+    return access.can(user, "risk.checklist", obj)
 
 
 @register.filter
-def can_rules(user):
-    return user.can("risk.rules")
+def can_override(user, obj=None):
+    return access.can(user, "risk.override", obj)
+
+
+@register.filter
+def can_rules(user, obj=None):
+    return access.can(user, "risk.rules", obj)
 
 
 @register.filter
@@ -64,5 +67,5 @@ def cat_color(profile, code):
 
 
 @register.filter
-def can_notes(user):
-    return user.can("risk.notes")
+def can_notes(user, obj=None):
+    return access.can(user, "risk.notes", obj)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from siaga.core import access
 from siaga.core.jobs import job_enqueue
 from siaga.core.params import id_param
 from siaga.regions.models import Region
@@ -25,7 +26,7 @@ from siaga.risk.forms import (
 from siaga.risk.imports import __doc__ as IMPORT_FORMAT
 from siaga.risk.models import Indicator
 from siaga.risk.ruleform import RuleForm
-from siaga.risk.views.station import _error_text, _require
+from siaga.risk.views.station import _error_text
 
 
 def index(request):
@@ -56,8 +57,9 @@ def summary(request, election_id: int):
 
 
 def _config_profile(request, election_id: int):
-    _require(request.user, "risk.rules", "Anda tidak berwenang mengubah aturan kerawanan.")
+    """The catalog and rule pages are only for those who may change them (Polres level, ops/intel)."""
     election = selectors.election_get(user=request.user, pk=election_id)
+    access.require(request.user, "risk.rules", election)
     return selectors.profile_for(election=election)
 
 
@@ -126,7 +128,7 @@ def recompute(request, election_id: int):
 
 
 def checklist_import(request, election_id: int):
-    _require(request.user, "risk.checklist", "Anda tidak berwenang mengimpor daftar periksa.")
+    access.require(request.user, "risk.checklist")
     election = selectors.election_get(user=request.user, pk=election_id)
     profile = selectors.profile_for(election=election)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -164,7 +166,6 @@ def desa_grid(request, election_id: int, desa: str):
         raise PermissionDenied("Tidak ada TPS desa ini dalam wilayah Anda.")
     groups = selectors.indicator_groups(profile)
     if request.method == "POST":
-        _require(request.user, "risk.checklist", "Anda tidak berwenang mengisi daftar periksa.")
         values = {s.pk: set() for s in stations}
         for key in request.POST.getlist("flag"):
             sid, _, code = key.partition(":")
@@ -185,7 +186,6 @@ def desa_grid(request, election_id: int, desa: str):
 
 @require_POST
 def desa_category(request, election_id: int, desa: str):
-    _require(request.user, "risk.override", "Anda tidak berwenang menetapkan kategori desa.")
     election = selectors.election_get(user=request.user, pk=election_id)
     profile = selectors.profile_for(election=election)
     region = get_object_or_404(Region, code=desa, level=4)
@@ -203,6 +203,6 @@ def desa_category(request, election_id: int, desa: str):
         )  # fmt: skip
         messages.success(request, "Kategori desa ditetapkan.")
     else:
-        services.desa_category_clear(profile=profile, desa=region)
+        services.desa_category_clear(profile=profile, desa=region, actor=request.user)
         messages.success(request, "Kategori desa kembali otomatis.")
     return redirect("risk:desa_grid", election_id=election_id, desa=desa)

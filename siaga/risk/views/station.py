@@ -1,18 +1,14 @@
 """Per-TPS pages: the explanation, the checklist (desktop and phone), override, intel notes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from siaga.core import access
 from siaga.risk import selectors, services
 from siaga.risk.forms import ChecklistForm, ClearOverrideForm, IntelNoteForm, OverrideForm
 from siaga.risk.models import Source
-
-
-def _require(user, perm: str, message: str) -> None:
-    if not user.can(perm):
-        raise PermissionDenied(message)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -23,7 +19,6 @@ def station_page(request, pk: int):
     station = selectors.station_get(user=request.user, pk=pk)
     ctx = selectors.station_detail(station=station, user=request.user)
     if request.method == "POST":
-        _require(request.user, "risk.checklist", "Anda tidak berwenang mengisi daftar periksa.")
         form = ChecklistForm(request.POST, groups=ctx["groups"])
         if form.is_valid():
             changed = services.checklist_set(station=station, codes=form.codes(), actor=request.user, source="intel")
@@ -38,8 +33,8 @@ def station_page(request, pk: int):
 
 def field_form(request, pk: int):
     """The phone form for a field officer: big yes/no boxes, nothing else."""
-    _require(request.user, "risk.checklist", "Anda tidak berwenang mengisi daftar periksa.")
     station = selectors.station_get(user=request.user, pk=pk)
+    access.require(request.user, "risk.checklist", station)  # the form page itself is only for those who may
     profile = selectors.profile_for(election=station.election)
     groups = selectors.indicator_groups(profile)
     if request.method == "POST":
@@ -54,7 +49,6 @@ def field_form(request, pk: int):
 
 @require_POST
 def station_override(request, pk: int):
-    _require(request.user, "risk.override", "Anda tidak berwenang mengubah kategori TPS.")
     station = selectors.station_get(user=request.user, pk=pk)
     profile = selectors.profile_for(election=station.election)
     try:
@@ -80,7 +74,6 @@ def station_override(request, pk: int):
 
 @require_POST
 def station_note(request, pk: int):
-    _require(request.user, "risk.notes", "Anda tidak berwenang menambah catatan intelijen.")
     station = selectors.station_get(user=request.user, pk=pk)
     form = IntelNoteForm(request.POST)
     if form.is_valid():
