@@ -135,7 +135,7 @@ def _patrols(world: World, d, ops_user, field_a_user) -> None:
     obj = VulnerableObjectFactory(unit=d.polsek_a, name=f"{MARK_A}OBJEK", lat=desa.lat, lon=desa.lon, desa=desa)
     world.add("object", obj)
     now = timezone.now()
-    period = critical_period_create(obj=obj, label=f"{MARK_A}PERIODE", starts_at=now,
+    period = critical_period_create(actor=ops_user, obj=obj, label=f"{MARK_A}PERIODE", starts_at=now,
                                     ends_at=now + datetime.timedelta(days=2), multiplier=2.0)  # fmt: skip
     world.add("critical_period", period)
     b = d.desa_b[0]
