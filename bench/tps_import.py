@@ -78,7 +78,7 @@ def run_import(election, content: bytes):
 
     upload = SimpleUploadedFile("tps-bench.xlsx", content)
     started = time.perf_counter()
-    job = station_import_enqueue(election=election, upload=upload, user=None)  # runs on commit (immediate)
+    job = station_import_enqueue(election=election, upload=upload, user=SYSTEM)  # runs on commit (immediate)
     elapsed = time.perf_counter() - started
     return Job.objects.get(pk=job.pk), elapsed
 

@@ -19,3 +19,5 @@ class CoreConfig(AppConfig):
             if module is not None and hasattr(module, "PERMISSIONS"):
                 access.permissions_register(*module.PERMISSIONS)
         nav_register(NavItem("Jejak audit", "core:audit", order=95, perm="core.audit"))
+        # background job runners (and importers) register themselves in <app>/jobs.py (siaga.core.jobs)
+        autodiscover_modules("jobs", register_to=None)

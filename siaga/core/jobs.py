@@ -1,19 +1,36 @@
 """Background jobs: a persisted Job row plus a task on Django's tasks framework (database-backed queue).
 
-A runner is a plain function `runner(job, **params) -> dict` that reports progress with
-`job.report_progress(...)` and returns the result to store. Runners call services; they hold no logic.
+A runner is registered by reference under one name, "<app_label>.<verb>" ("stations.import", "risk.recompute"):
+
+    @job_runner("patrols.plan")
+    def run_patrol_plan(job, *, plan_id) -> dict: ...
+
+    job_enqueue(runner=run_patrol_plan, title=..., params={"plan_id": 7}, user=user)
+
+A runner is a function `runner(job, **params) -> dict`, or a class with a `run(self, job, **params)` method (the
+import framework's importers). It reports progress with `job.report_progress(...)` and returns the result to
+store; runners call services and hold no logic. Runners live in `<app>/jobs.py`, which core discovers at start-up;
+the worker resolves the stored name through this registry only, never by importing a dotted path from the
+database. The job's message and error rows are capped (count and length), so a hostile file cannot bloat them.
 """
 
 import logging
-import traceback
+import re
+from collections.abc import Callable
 
 from django.db import transaction
 from django.tasks import task
-from django.utils.module_loading import import_string
 
 from siaga.core.models import Job
 
 log = logging.getLogger(__name__)
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+MAX_ERRORS = 500  # error rows stored on a job
+MAX_ERROR_TEXT = 300  # characters per message (and per column name / row label)
+MAX_MESSAGE = 300
+
+_RUNNERS: dict[str, object] = {}
 
 
 class JobError(Exception):
@@ -24,11 +41,49 @@ class JobError(Exception):
         self.errors = errors or []
 
 
-def job_enqueue(*, kind: str, title: str, runner: str, params: dict, user=None, unit=None) -> Job:
+def job_runner(name: str) -> Callable:
+    """Register a runner (function or class with `run`) under "<app_label>.<verb>"."""
+    if not NAME_RE.match(name):
+        raise ValueError(f"job runner name {name!r} must be '<app_label>.<verb>'")
+
+    def register(target):
+        existing = _RUNNERS.get(name)
+        if existing is not None and _qualname(existing) != _qualname(target):
+            raise ValueError(f"job runner {name!r} is already registered to {_qualname(existing)}")
+        _RUNNERS[name] = target
+        target.job_name = name
+        return target
+
+    return register
+
+
+def _qualname(target) -> str:
+    return f"{target.__module__}.{target.__qualname__}"
+
+
+def runner_get(name: str):
+    """The registered runner for a stored name, or None."""
+    return _RUNNERS.get(name)
+
+
+def runner_names() -> list[str]:
+    return sorted(_RUNNERS)
+
+
+def runner_name(runner) -> str:
+    name = getattr(runner, "job_name", None)
+    if name is None or _RUNNERS.get(name) is not runner:
+        raise ValueError(f"{runner!r} is not a registered job runner (decorate it with @job_runner)")
+    return name
+
+
+def job_enqueue(*, runner, title: str, params: dict, user=None, unit=None) -> Job:
+    """Create the job (kind = the runner's registered name) and queue it once the transaction commits."""
+    name = runner_name(runner)
     job = Job.objects.create(
-        kind=kind,
-        title=title,
-        params={"runner": runner, **params},
+        kind=name,
+        title=title[:200],
+        params={"runner": name, **params},
         created_by=user,
         unit=unit or getattr(user, "unit", None),
     )
@@ -36,19 +91,44 @@ def job_enqueue(*, kind: str, title: str, runner: str, params: dict, user=None, 
     return job
 
 
+def _cap_text(value) -> str:
+    text = str(value if value is not None else "")
+    return text if len(text) <= MAX_ERROR_TEXT else text[: MAX_ERROR_TEXT - 1] + "…"
+
+
+def errors_capped(errors: list) -> list:
+    """At most MAX_ERRORS rows, every value cut to MAX_ERROR_TEXT characters."""
+    capped = []
+    for error in errors[:MAX_ERRORS]:
+        if isinstance(error, dict):
+            capped.append({key: v if isinstance(v, int) else _cap_text(v) for key, v in list(error.items())[:5]})
+        else:
+            capped.append(_cap_text(error))
+    if len(errors) > MAX_ERRORS:
+        more = len(errors) - MAX_ERRORS
+        capped.append({"row": "", "column": "", "message": f"… dan {more} kesalahan lain tidak ditampilkan."})
+    return capped
+
+
 def job_execute(job: Job) -> Job:
     params = dict(job.params)
-    runner = import_string(params.pop("runner"))
+    name = params.pop("runner", job.kind)
+    runner = runner_get(name)
+    if runner is None:
+        job.mark(Job.Status.FAILED, message=f"Jenis pekerjaan '{_cap_text(name)[:60]}' tidak dikenal."[:MAX_MESSAGE])
+        return job
     job.mark(Job.Status.RUNNING, message="Berjalan…")
     try:
-        result = runner(job, **params) or {}
+        result = (runner().run(job, **params) if isinstance(runner, type) else runner(job, **params)) or {}
     except JobError as exc:
-        job.mark(Job.Status.FAILED, message=str(exc)[:300], errors=exc.errors[:1000])
-    except Exception as exc:  # noqa: BLE001 - any crash must end the job visibly, never silently
-        log.exception("job %s failed", job.pk)
-        job.mark(Job.Status.FAILED, message=f"Kesalahan sistem: {exc}"[:300], errors=[traceback.format_exc()[-2000:]])
+        job.mark(Job.Status.FAILED, message=_cap_text(exc)[:MAX_MESSAGE], errors=errors_capped(exc.errors))
+    except Exception:  # noqa: BLE001 - any crash must end the job visibly, never silently
+        log.exception("job %s (%s) failed", job.pk, name)
+        message = f"Kesalahan sistem: pekerjaan #{job.pk} dihentikan. Laporkan nomor ini kepada administrator."
+        job.mark(Job.Status.FAILED, message=message)
     else:
-        job.mark(Job.Status.DONE, message=result.pop("message", "Selesai"), result=result)
+        message = result.pop("message", "Selesai")
+        job.mark(Job.Status.DONE, message=_cap_text(message)[:MAX_MESSAGE], result=result)
     return job
 
 

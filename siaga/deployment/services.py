@@ -15,6 +15,7 @@ from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.jobs import JobError, job_enqueue
 from siaga.deployment.inputs import plan_inputs
+from siaga.deployment.jobs import run_deployment_plan
 from siaga.deployment.models import DeploymentPlan, ReserveSite
 from siaga.deployment.osrm import OsrmTravel
 from siaga.deployment.patterns import engine_patterns, pattern_ensure_defaults
@@ -91,9 +92,8 @@ def deployment_plan_compute_enqueue(*, user, plan: DeploymentPlan):
     access.require(user, "deployment.change", plan)
     ensure_editable(plan)
     job = job_enqueue(
-        kind="deployment_plan",
+        runner=run_deployment_plan,
         title=f"Hitung rencana plotting v{plan.version} — {plan.election}",
-        runner="siaga.deployment.services.deployment_plan_runner",
         params={"plan_id": plan.pk},
         user=_person(user),
         unit=plan.unit,

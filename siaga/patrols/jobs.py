@@ -1,12 +1,19 @@
-"""Background runners (siaga.core.jobs): they call services and hold no logic."""
+"""Background runners of the patrols app (siaga.core.jobs): they call services and hold no logic.
 
-from siaga.core.jobs import JobError
+Services are imported inside the runners, so that services may refer to the runners they enqueue."""
+
+from siaga.core.jobs import JobError, job_runner
 from siaga.patrols.choices import PlanStatus
+from siaga.patrols.importer import ObjectImporter  # registered as "patrols.import"
 from siaga.patrols.models import PatrolPlan
-from siaga.patrols.services import patrol_plan_compute
+
+__all__ = ["ObjectImporter", "run_patrol_plan"]
 
 
+@job_runner("patrols.plan")
 def run_patrol_plan(job, plan_id: int) -> dict:
+    from siaga.patrols.services import patrol_plan_compute
+
     plan = PatrolPlan.objects.select_related("unit").filter(pk=plan_id).first()
     if plan is None:
         raise JobError("Rencana patroli tidak ditemukan (mungkin sudah dihapus).")

@@ -5,7 +5,10 @@ import io
 
 from openpyxl import Workbook
 
-from siaga.personnel.importer import COLUMNS
+from siaga.core.exports import safe_row
+from siaga.personnel.importer import PersonnelImporter
+
+COLUMNS = [column.label for column in PersonnelImporter.columns]  # the import format
 
 
 def _rows(qs):
@@ -28,7 +31,7 @@ def personnel_xlsx(qs) -> bytes:
     ws.title = "Personel"
     ws.append(COLUMNS)
     for row in _rows(qs):
-        ws.append(row)
+        ws.append(safe_row(row))
     ws.freeze_panes = "A2"
     for col, width in zip("ABCDEFGH", (20, 32, 10, 34, 18, 11, 11, 16), strict=True):
         ws.column_dimensions[col].width = width
@@ -42,5 +45,5 @@ def personnel_csv(qs) -> str:
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
     for row in _rows(qs):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(safe_row("" if v is None else v for v in row))
     return buf.getvalue()

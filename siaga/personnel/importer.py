@@ -1,172 +1,107 @@
-"""Reading and validating a personnel file (XLSX or CSV). Validation never writes; see services.personnel_import.
+"""Personnel import (XLSX or CSV) on the core import framework; see docs/personnel_import.md.
 
-Columns (header row, case-insensitive; see docs/personnel_import.md): NRP, Nama, Pangkat, Satuan, Fungsi,
-Lintang, Bujur, Telepon. Every problem is reported with its row number (as in the spreadsheet) and column.
+Columns (header row, case-insensitive): NRP, Nama, Pangkat, Satuan (required), Fungsi, Lintang, Bujur, Telepon.
+The unit must be a police unit in the importing user's scope, and an NRP held by a unit outside that scope is
+refused. Idempotent by NRP: re-importing updates the officers in place.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 import re
-from dataclasses import dataclass
 
+from siaga.core.imports import CellError, Column, Importer, normalise, quote
+from siaga.core.imports.columns import as_text, blank
+from siaga.core.jobs import job_runner
 from siaga.personnel.choices import Function, Rank
 
-COLUMNS = ["NRP", "Nama", "Pangkat", "Satuan", "Fungsi", "Lintang", "Bujur", "Telepon"]
-REQUIRED = ["NRP", "Nama", "Pangkat", "Satuan"]
-ALIASES = {
-    "nrp": "NRP",
-    "nama": "Nama",
-    "pangkat": "Pangkat",
-    "satuan": "Satuan",
-    "kesatuan": "Satuan",
-    "fungsi": "Fungsi",
-    "lintang": "Lintang",
-    "latitude": "Lintang",
-    "lat": "Lintang",
-    "bujur": "Bujur",
-    "longitude": "Bujur",
-    "lon": "Bujur",
-    "telepon": "Telepon",
-    "hp": "Telepon",
-    "no hp": "Telepon",
-}
 NRP_RE = re.compile(r"^\d{8,18}$")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, no header, missing columns)."""
-
-
-@dataclass(frozen=True)
-class CleanRow:
-    row: int
-    nrp: str
-    name: str
-    rank: str
-    unit_id: int
-    function: str
-    home_lat: float | None
-    home_lon: float | None
-    phone: str
-
-
-def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {column: text}) for every non-empty data row."""
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        matrix = _read_xlsx(content)
-    elif lower.endswith(".csv"):
-        matrix = _read_csv(content)
-    else:
-        raise ImportFileError("Format berkas tidak didukung: gunakan .xlsx atau .csv.")
-    if not matrix:
-        raise ImportFileError("Berkas kosong: baris pertama harus berisi judul kolom.")
-    header = [ALIASES.get(str(h or "").strip().lower(), str(h or "").strip()) for h in matrix[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportFileError(f"Kolom wajib tidak ada: {', '.join(missing)}. Baris pertama harus berisi judul kolom.")
-    rows = []
-    for number, values in enumerate(matrix[1:], start=2):
-        cells = {h: _text(v) for h, v in zip(header, values, strict=False) if h in COLUMNS}
-        if any(cells.values()):
-            rows.append((number, cells))
-    return rows
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) > 1000:
-        return str(int(value))  # an NRP typed as a number
-    return str(value).strip()
-
-
-def _read_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
-        raise ImportFileError(f"Berkas XLSX tidak dapat dibaca: {exc}") from exc
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-def _read_csv(content: bytes) -> list[list]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("latin-1")
-    dialect = csv.excel
-    with contextlib.suppress(csv.Error):
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-RANKS = {label.lower(): value for value, label in Rank.choices} | {v: v for v in Rank.values}
-FUNCTIONS = {label.lower(): value for value, label in Function.choices} | {v: v for v in Function.values}
+IMPORT_FIELDS = ("name", "rank", "unit_id", "function", "home_lat", "home_lon", "phone")
+RANKS = {normalise(label): value for value, label in Rank.choices} | {v: v for v in Rank.values}
+FUNCTIONS = {normalise(label): value for value, label in Function.choices} | {v: v for v in Function.values}
 FUNCTIONS |= {"sabhara": Function.SAMAPTA, "bhabin": Function.BHABIN, "brimob": Function.BRIMOB}
 
 
-class RowValidator:
-    """Validates rows against the units the importing user may write to and NRPs held elsewhere."""
+def _nrp(value) -> str:
+    if blank(value):
+        raise CellError("NRP wajib diisi.")
+    text = as_text(value)
+    if not NRP_RE.match(text):
+        raise CellError(f"NRP {quote(text)} tidak valid: harus 8–18 angka.")
+    return text
 
-    def __init__(self, *, units: dict[str, int], foreign_nrps: set[str]):
-        self.units = units  # lower-cased unit code and name -> unit id
-        self.foreign_nrps = foreign_nrps
+
+@job_runner("personnel.import")
+class PersonnelImporter(Importer):
+    title = "Impor personel"
+    permission = "personnel.change"
+    max_bytes = 5 * 1024 * 1024
+    max_rows = 20_000
+    header_search_rows = 1
+    audit_model = "personnel.Personnel"
+    columns = (
+        Column("nrp", "NRP", required=True, parse=_nrp),
+        Column("name", "Nama", required=True, max_length=150),
+        Column("rank", "Pangkat", required=True, kind="choice", choices=RANKS),
+        Column("unit", "Satuan", aliases=("kesatuan",), required=True, max_length=100),
+        Column("function", "Fungsi", kind="choice", choices=FUNCTIONS, default=Function.SAMAPTA),
+        Column("home_lat", "Lintang", aliases=("latitude", "lat"), kind="lat"),
+        Column("home_lon", "Bujur", aliases=("longitude", "lon"), kind="lon"),
+        Column("phone", "Telepon", aliases=("hp", "no hp"), max_length=20, default=""),
+    )
+
+    def prepare(self) -> None:
+        from siaga.units.models import Unit
+
+        self.units: dict[str, int] = {}
+        for unit in Unit.objects.restrict(self.actor).filter(kind__in=Unit.POLICE_KINDS).only("pk", "code", "name"):
+            self.units[unit.code.lower()] = unit.pk
+            self.units[unit.name.lower()] = unit.pk
         self.seen: dict[str, int] = {}
-        self.errors: list[dict] = []
 
-    def error(self, row: int, column: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "message": message})
+    def clean_row(self, row):
+        values = row.values
+        if values["nrp"] is not None:
+            if values["nrp"] in self.seen:
+                row.error("nrp", f"NRP {values['nrp']} ganda: sudah ada di baris {self.seen[values['nrp']]}.")
+            self.seen.setdefault(values["nrp"], row.number)
+        unit_id = self.units.get(values["unit"].lower()) if values["unit"] else None
+        if unit_id is None and "unit" not in row.invalid:
+            row.error("unit", f"Satuan {quote(values['unit'])} tidak ada dalam cakupan Anda.")
+        coords_ok = not {"home_lat", "home_lon"} & row.invalid
+        if coords_ok and (values["home_lat"] is None) != (values["home_lon"] is None):
+            missing = "home_lon" if values["home_lon"] is None else "home_lat"
+            row.error(missing, "Isi keduanya, Lintang dan Bujur, atau kosongkan keduanya.")
+        values["unit_id"] = unit_id
+        values["phone"] = values["phone"] or ""
+        return None if row.failed else (row.number, values)
 
-    def validate(self, row: int, cells: dict[str, str]) -> CleanRow | None:
-        before = len(self.errors)
-        nrp = self._nrp(row, cells.get("NRP", ""))
-        name = cells.get("Nama", "")
-        if not name:
-            self.error(row, "Nama", "Nama wajib diisi.")
-        rank = RANKS.get(cells.get("Pangkat", "").lower())
-        if rank is None:
-            self.error(row, "Pangkat", f"Pangkat '{cells.get('Pangkat', '')}' tidak dikenal (contoh: Bripda, Aiptu).")
-        unit_id = self.units.get(cells.get("Satuan", "").lower())
-        if unit_id is None:
-            self.error(row, "Satuan", f"Satuan '{cells.get('Satuan', '')}' tidak ada dalam cakupan Anda.")
-        function = FUNCTIONS.get((cells.get("Fungsi") or "samapta").lower())
-        if function is None:
-            self.error(row, "Fungsi", f"Fungsi '{cells.get('Fungsi')}' tidak dikenal (contoh: Samapta, Lantas).")
-        lat, lon = self._coords(row, cells.get("Lintang", ""), cells.get("Bujur", ""))
-        if len(self.errors) > before:
-            return None
-        phone = cells.get("Telepon", "")[:20]
-        return CleanRow(row, nrp, name[:150], rank, unit_id, function, lat, lon, phone)
+    def finish(self, items) -> None:
+        """An NRP registered in a unit outside the user's scope may not be taken over."""
+        from siaga.personnel.models import Personnel
 
-    def _nrp(self, row: int, nrp: str) -> str:
-        if not NRP_RE.match(nrp):
-            self.error(row, "NRP", f"NRP '{nrp}' tidak valid: harus 8–18 angka.")
-        elif nrp in self.seen:
-            self.error(row, "NRP", f"NRP {nrp} ganda: sudah ada di baris {self.seen[nrp]}.")
-        elif nrp in self.foreign_nrps:
-            self.error(row, "NRP", f"NRP {nrp} sudah terdaftar di satuan di luar cakupan Anda.")
-        self.seen.setdefault(nrp, row)
-        return nrp
+        nrps = {values["nrp"] for _, values in items}
+        in_scope = set(Personnel.objects.restrict(self.actor).filter(nrp__in=nrps).values_list("nrp", flat=True))
+        foreign = set(Personnel.objects.filter(nrp__in=nrps).values_list("nrp", flat=True)) - in_scope
+        for number, values in items:
+            if values["nrp"] in foreign:
+                self.row_error(number, "nrp", f"NRP {values['nrp']} sudah terdaftar di satuan di luar cakupan Anda.")
 
-    def _coords(self, row: int, lat_text: str, lon_text: str) -> tuple[float | None, float | None]:
-        if not lat_text and not lon_text:
-            return None, None
-        lat = self._number(row, "Lintang", lat_text, -11.5, 6.5)
-        lon = self._number(row, "Bujur", lon_text, 94.5, 141.5)
-        return lat, lon
+    def write(self, items) -> dict:
+        from siaga.personnel.models import Personnel
 
-    def _number(self, row: int, column: str, text: str, low: float, high: float) -> float | None:
-        try:
-            value = float(text.replace(",", "."))
-        except ValueError:
-            self.error(row, column, f"{column} '{text}' bukan angka (isi keduanya, Lintang dan Bujur, atau kosongkan).")
-            return None
-        if not low <= value <= high:
-            self.error(row, column, f"{column} {value} di luar wilayah Indonesia ({low} s.d. {high}).")
-            return None
-        return value
+        rows = [values for _, values in items]
+        existing = {p.nrp: p for p in Personnel.objects.select_for_update().filter(nrp__in=[r["nrp"] for r in rows])}
+        new, changed = [], []
+        for row in rows:
+            values = {f: row[f] for f in IMPORT_FIELDS}
+            person = existing.get(row["nrp"])
+            if person is None:
+                new.append(Personnel(nrp=row["nrp"], **values))
+            elif any(getattr(person, f) != v for f, v in values.items()):
+                for f, v in values.items():
+                    setattr(person, f, v)
+                changed.append(person)
+        Personnel.objects.bulk_create(new, batch_size=500)
+        Personnel.objects.bulk_update(changed, IMPORT_FIELDS, batch_size=500)
+        summary = f"{len(rows)} baris diimpor: {len(new)} personel baru, {len(changed)} diperbarui."
+        return {"created": len(new), "updated": len(changed), "summary": summary, "message": summary}

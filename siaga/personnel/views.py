@@ -1,15 +1,17 @@
 """Personnel pages: list with filters (htmx fragment for the table), detail, edit, import, export, strength."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from siaga.core import access
+from siaga.core.imports.views import import_page
 from siaga.personnel import selectors, services
 from siaga.personnel.exports import personnel_csv, personnel_xlsx
-from siaga.personnel.forms import FilterForm, ImportForm, PersonnelForm, SupportStrengthForm, UnavailabilityForm
+from siaga.personnel.forms import FilterForm, PersonnelForm, SupportStrengthForm, UnavailabilityForm
+from siaga.personnel.importer import PersonnelImporter
 from siaga.personnel.models import Personnel, Unavailability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,14 +84,7 @@ def personnel_edit(request, pk: int):
 
 
 def personnel_import(request):
-    if not request.user.can("personnel.change"):
-        raise PermissionDenied("Anda tidak berwenang mengimpor personel.")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    job = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = services.personnel_import_enqueue(user=request.user, filename=upload.name, content=upload.read())
-    return render(request, "personnel/import.html", {"form": form, "job": job})
+    return import_page(request, importer=PersonnelImporter, template="personnel/import.html")
 
 
 def strength(request):

@@ -1,121 +1,116 @@
-"""Checklist import: a CSV/XLSX with one row per TPS and one yes/no column per indicator.
+"""Checklist import: a CSV/XLSX with one row per TPS and one yes/no column per indicator (core import framework).
 
 Format (documented on the import page):
 - ``kode_desa`` — Kemendagri code of the desa/kelurahan (variants: "Kode Desa", "Kode Kel", "Kode Wilayah");
 - ``nomor_tps`` — TPS number (variants: "No TPS", "TPS", "Nomor TPS", "No. TPS");
 - one column per indicator, headed by its code (``dpt_tms``) or its exact label; values ``ya``/``1``/``x``/``v``
   (yes) or ``tidak``/``0``/empty (no);
-- informational columns are ignored: nama desa, kecamatan, alamat, no, keterangan.
+- informational columns are ignored: nama desa, kecamatan, alamat, no, keterangan; any other column is an error.
 
 The file is validated completely first; any error rejects the whole file (nothing is written) and every bad row
-and column is reported. Indicator columns absent from the file leave those indicators unchanged.
+and column is reported. Indicator columns absent from the file leave those indicators unchanged. Only TPS in the
+importing user's scope can be set.
 """
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-
+from siaga.core.imports import CellError, Column, Importer, quote
+from siaga.core.imports.columns import as_text, blank
+from siaga.core.jobs import job_runner
+from siaga.risk.models import Source
 from siaga.stations.models import Station
 
-DESA_HEADERS = {"kode_desa", "kode_desa_kel", "kode_kel", "kode_kelurahan", "kode_wilayah", "kode_desa_kelurahan"}
-TPS_HEADERS = {"nomor_tps", "no_tps", "tps", "nomor", "no_tps_"}
-IGNORED_HEADERS = {"nama_desa", "desa", "kelurahan", "desa_kelurahan", "kecamatan", "alamat", "no", "keterangan"}
-YES = {"ya", "y", "1", "true", "x", "v", "ada", "benar", "✓"}
-NO = {"tidak", "t", "n", "0", "false", "", "-", "tidak_ada", "salah"}
+
+def _tps_number(value) -> int | None:
+    if blank(value):
+        raise CellError("Nomor TPS wajib diisi.")
+    text = as_text(value)
+    if not text.isdigit() or not 0 < int(text) < 100_000:
+        raise CellError(f"Nomor TPS {quote(value)} bukan angka.")
+    return int(text)
 
 
-def norm(text) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(text or "").strip().lower()).strip("_")
+FIXED_COLUMNS = (
+    Column(
+        "kode_desa",
+        "kode_desa",
+        aliases=("Kode Desa", "Kode Desa Kel", "Kode Kel", "Kode Kelurahan", "Kode Wilayah", "Kode Desa Kelurahan"),
+        required=True,
+        max_length=20,
+    ),
+    Column("nomor_tps", "nomor_tps", aliases=("No TPS", "Nomor TPS", "TPS", "Nomor", "No. TPS"), required=True,
+           parse=_tps_number),
+)  # fmt: skip
 
 
-@dataclass
-class ParsedImport:
-    values: dict[int, set[str]] = field(default_factory=dict)  # station id → "yes" codes among `columns`
-    columns: list[str] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
+@job_runner("risk.import")
+class ChecklistImporter(Importer):
+    title = "Impor daftar periksa kerawanan"
+    permission = "risk.checklist"
+    max_bytes = 5 * 1024 * 1024
+    max_rows = 50_000
+    strict_columns = True
+    unknown_column_message = "Kolom {name} tidak dikenal: bukan kode atau nama indikator."
+    ignored_headers = ("nama_desa", "desa", "kelurahan", "desa_kelurahan", "kecamatan", "alamat", "no", "keterangan")
+    audit_model = "risk.StationIndicator"
 
-    def error(self, row, column, message):
-        self.errors.append({"row": row, "column": column, "message": message})
+    def check_params(self) -> None:
+        from siaga.risk import selectors
 
+        self.election = selectors.election_get(user=self.actor, pk=self.params["election_id"])
+        self.profile = selectors.profile_for(election=self.election)
 
-def read_rows(path: Path) -> list[list]:
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+    def get_columns(self) -> tuple[Column, ...]:
+        if not hasattr(self, "profile"):
+            self.check_params()
+        if not hasattr(self, "_columns"):
+            indicators = self.profile.indicators.filter(active=True).values_list("code", "label")
+            self._columns = FIXED_COLUMNS + tuple(
+                Column(code, code, aliases=(label,), kind="bool", default=False) for code, label in indicators
+            )
+        return self._columns
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-        rows = [["" if v is None else v for v in row] for row in wb.active.iter_rows(values_only=True)]
-        wb.close()
-        return rows
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    def indicator_codes(self) -> list[str]:
+        fixed = {c.key for c in FIXED_COLUMNS}
+        return sorted(key for key in self.header.index if key not in fixed)
 
+    def prepare(self) -> None:
+        qs = Station.objects.restrict(self.actor, "view").filter(election=self.election)
+        self.stations = {(d, num): pk for pk, d, num in qs.values_list("pk", "desa_id", "number")}
+        self.seen: dict[int, int] = {}
+        self.codes = self.indicator_codes()
 
-def _map_header(header: list, indicators: dict[str, str], out: ParsedImport) -> dict:
-    """Column index → role ('desa', 'tps' or an indicator code)."""
-    by_label = {norm(label): code for code, label in indicators.items()}
-    roles = {}
-    for idx, raw in enumerate(header):
-        key = norm(raw)
-        if key in DESA_HEADERS:
-            roles[idx] = "desa"
-        elif key in TPS_HEADERS:
-            roles[idx] = "tps"
-        elif key in indicators or key in by_label:
-            roles[idx] = key if key in indicators else by_label[key]
-        elif key and key not in IGNORED_HEADERS:
-            out.error(1, str(raw), f"Kolom '{raw}' tidak dikenal: bukan kode atau nama indikator.")
-    for role, name in (("desa", "kode_desa"), ("tps", "nomor_tps")):
-        if role not in roles.values():
-            out.error(1, name, f"Kolom wajib '{name}' tidak ada.")
-    return roles
+    def clean_row(self, row):
+        desa, number = row.values["kode_desa"], row.values["nomor_tps"]
+        if desa is None or number is None:
+            return None
+        station_id = self.stations.get((desa, number))
+        if station_id is None:
+            row.error(
+                "kode_desa",
+                f"TPS {number} di desa {quote(desa)} tidak ada dalam pemilihan ini (atau di luar wilayah Anda).",
+            )
+            return None
+        if station_id in self.seen:
+            row.error("nomor_tps", f"TPS {number} desa {desa} sudah ada di baris {self.seen[station_id]}.")
+            return None
+        self.seen[station_id] = row.number
+        return station_id, {code for code in self.codes if row.values[code]}
 
+    def audit_object(self):
+        return self.election.pk, f"Impor daftar periksa {self.election}"
 
-def _parse_row(n, row, roles, header, stations, seen, out):
-    cells = {role: (row[i] if i < len(row) else "") for i, role in roles.items()}
-    desa = str(cells.get("desa", "")).strip()
-    try:
-        number = int(float(str(cells.get("tps", "")).strip()))
-    except ValueError:
-        out.error(n, "nomor_tps", f"Nomor TPS '{cells.get('tps')}' bukan angka.")
-        return
-    station_id = stations.get((desa, number))
-    if station_id is None:
-        out.error(n, "kode_desa", f"TPS {number} di desa {desa} tidak ada dalam pemilihan ini (atau di luar wilayah).")
-        return
-    if station_id in seen:
-        out.error(n, "nomor_tps", f"TPS {number} desa {desa} sudah ada di baris {seen[station_id]}.")
-        return
-    seen[station_id] = n
-    yes = set()
-    for idx, role in roles.items():
-        if role in ("desa", "tps"):
-            continue
-        value = norm(cells[role])
-        if value in YES:
-            yes.add(role)
-        elif value not in NO:
-            out.error(n, str(header[idx]), f"Nilai '{cells[role]}' tidak dikenal: isi 'ya' atau 'tidak'.")
-    out.values[station_id] = yes
+    def write(self, items) -> dict:
+        from siaga.risk.services import categories_recompute
+        from siaga.risk.services.checklist import _current, checklist_write
 
-
-def parse_checklist(*, rows: list[list], profile, user) -> ParsedImport:
-    out = ParsedImport()
-    if not rows:
-        out.error(1, "", "Berkas kosong.")
-        return out
-    indicators = dict(profile.indicators.filter(active=True).values_list("code", "label"))
-    header = rows[0]
-    roles = _map_header(header, indicators, out)
-    if out.errors:
-        return out
-    out.columns = sorted({r for r in roles.values() if r not in ("desa", "tps")})
-    qs = Station.objects.restrict(user, "view").filter(election=profile.election)
-    stations = {(d, num): pk for pk, d, num in qs.values_list("pk", "desa_id", "number")}
-    seen: dict[int, int] = {}
-    for n, row in enumerate(rows[1:], start=2):
-        if any(str(c).strip() for c in row):
-            _parse_row(n, row, roles, header, stations, seen, out)
-    return out
+        parsed = dict(items)
+        current = _current(list(parsed))
+        columns = set(self.codes)
+        # Columns absent from the file keep their current value.
+        values = {sid: (current[sid] - columns) | yes for sid, yes in parsed.items()}
+        changed = checklist_write(
+            profile=self.profile, values=values, actor=self.actor, source=Source.IMPORT, audit_each=False
+        )
+        self.progress(len(items), len(items), "Menghitung ulang kategori…")
+        result = categories_recompute(election=self.election, actor=self.actor)
+        summary = f"{len(values)} TPS dibaca, {changed} daftar periksa berubah, {result['changed']} kategori berubah."
+        return {"changed": changed, "recategorised": result["changed"], "summary": summary}

@@ -7,6 +7,7 @@ import json
 
 from openpyxl import Workbook
 
+from siaga.core.exports import safe_row
 from siaga.stations.categories import category_style, category_styles
 from siaga.stations.selectors import station_feature
 
@@ -52,7 +53,7 @@ def export_csv(qs, *, election=None) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(HEADERS)
     for row in export_rows(qs, election=election):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(safe_row("" if v is None else v for v in row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -61,7 +62,7 @@ def export_xlsx(qs, *, election=None) -> bytes:
     sheet = workbook.create_sheet("TPS")
     sheet.append(HEADERS)
     for row in export_rows(qs, election=election):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

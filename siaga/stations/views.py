@@ -1,8 +1,6 @@
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,12 +9,13 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
 
+from siaga.core.imports.views import import_page
 from siaga.core.maps import map_config
 from siaga.elections.selectors import election_get
 from siaga.stations import exports, selectors
 from siaga.stations.categories import categories, category_style
 from siaga.stations.filters import StationFilterForm, filter_querystring
-from siaga.stations.importer import station_import_enqueue
+from siaga.stations.importer import StationImporter
 from siaga.stations.models import Station
 
 RISK_PANEL = "risk/htmx/station_panel.html"
@@ -122,26 +121,13 @@ def station_export(request, election_pk: int, fmt: str):
 @login_required
 def station_import(request, election_pk: int):
     election = _election(request, election_pk)
-    if not request.user.can("stations.change"):
-        raise PermissionDenied("Anda tidak berwenang mengimpor TPS.")
-    job, error = None, ""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        try:
-            if upload is None:
-                raise ValidationError("Pilih berkas .xlsx atau .csv.")
-            job = station_import_enqueue(election=election, upload=upload, user=request.user)
-        except ValidationError as exc:
-            error = exc.messages[0]
-        if job is not None:
-            job.refresh_from_db()
-        if request.htmx:
-            if job is None:
-                return HttpResponse(f'<p class="errorlist">{error}</p>')
-            return render(request, "core/htmx/job_status.html", {"job": job})
-        if error:
-            messages.error(request, error)
-    return render(request, "stations/import.html", {"election": election, "job": job})
+    return import_page(
+        request,
+        importer=StationImporter,
+        params={"election_id": election.pk},
+        template="stations/import.html",
+        context={"election": election},
+    )
 
 
 def _risk_panel() -> str | None:

@@ -135,14 +135,20 @@ def test_delete_needs_patrols_change(world, login, polsek_a_user, polsek_b_user)
     assert VulnerableObject.objects.filter(pk=world.objects_a[0].pk).exists()
 
 
-def test_object_list_links_to_the_csv_import_and_the_page_names_bad_rows(district, login, ops_user):
+def test_object_list_links_to_the_csv_import_and_the_page_names_bad_rows(
+    district, login, ops_user, django_capture_on_commit_callbacks
+):
+    from siaga.core.models import Job
+
     client = login(ops_user)
     assert "/patroli/objek/impor/" in client.get("/patroli/objek/").content.decode()
     content = "nama;jenis;lintang;bujur;bobot\nGudang A;gudang;-8,2;113,7;9\n;kantor;-8,2;999;12\n"
-    upload = _upload(content)
-    html = client.post("/patroli/objek/impor/", {"file": upload, "unit": district.polres.pk}).content.decode()
-    assert "Baris 3, kolom nama: wajib diisi." in html
-    assert "Baris 3, kolom jenis" in html and "Baris 3, kolom bujur" in html and "Baris 3, kolom bobot" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/patroli/objek/impor/", {"file": _upload(content), "unit": district.polres.pk})
+    job = Job.objects.get(kind="patrols.import")
+    assert {(3, "nama"), (3, "jenis"), (3, "bujur"), (3, "bobot")} == {(e["row"], e["column"]) for e in job.errors}
+    html = client.get(f"/pekerjaan/{job.pk}/").content.decode()
+    assert "nama wajib diisi." in html and "di luar wilayah Indonesia" in html and "melebihi batas 10" in html
     assert not VulnerableObject.objects.exists()
 
 

@@ -110,24 +110,36 @@ def test_field_checkin_form_posts_and_retry_does_not_duplicate(world, make_plan,
     assert PatrolCheckin.objects.get().position_source == "typed"
 
 
-def test_csv_import_all_or_nothing(district, login, ops_user):
+def test_csv_import_all_or_nothing(district, login, ops_user, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from siaga.core.models import Job
 
     client = login(ops_user)
     good = (
         "nama,jenis,lintang,bujur,bobot,kode_desa\n"
         "Masjid Agung,ibadah,-8.17,113.7,5,35.09.01.2001\nPos 1,kandidat,,,3,\n"
     )
-    bad = good + "Gudang,gudang x,-8.1,abc,12,\n"
-    response = client.post(
-        "/patroli/objek/impor/", {"unit": district.polres.pk, "file": SimpleUploadedFile("o.csv", bad.encode())}
-    )
-    body = response.content.decode()
-    assert "Baris 4, kolom jenis" in body and "Baris 4, kolom bujur" in body and "Baris 4, kolom bobot" in body
+    bad = good + "Gudang,gudang x,-8.1,abc,12,\nLuar,gudang,40.7,-74.0,,\n"
+
+    def post(text: str) -> Job:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/patroli/objek/impor/",
+                {"unit": district.polres.pk, "file": SimpleUploadedFile("o.csv", text.encode())},
+            )
+        return Job.objects.filter(kind="patrols.import").latest("pk")
+
+    job = post(bad)
+    assert job.status == "failed"
+    assert {(4, "jenis"), (4, "bujur"), (4, "bobot"), (5, "lintang"), (5, "bujur")} == {
+        (e["row"], e["column"]) for e in job.errors
+    }
+    body = client.get(f"/pekerjaan/{job.pk}/").content.decode()
+    assert "di luar wilayah Indonesia" in body and "tidak dikenal" in body
     assert VulnerableObject.objects.count() == 0
-    client.post(
-        "/patroli/objek/impor/", {"unit": district.polres.pk, "file": SimpleUploadedFile("o.csv", good.encode())}
-    )
+    job = post(good.replace(",", ";"))  # semicolons, a latin-1 file would do as well
+    assert job.status == "done", job.errors
     assert VulnerableObject.objects.count() == 2
 
 

@@ -90,14 +90,14 @@ def test_import_page_runs_a_job_with_errors_shown(district, ops_user, login, dja
     upload = SimpleUploadedFile("personel.xlsx", xlsx(GOOD + [["1", "", "", "", "", "", "", ""]]))
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post("/personel/impor/", {"file": upload})
-    job = Job.objects.get(kind="personnel_import")
+    job = Job.objects.get(kind="personnel.import")
     assert job.status == Job.Status.FAILED and any(e["row"] == 5 for e in job.errors)
     status = client.get(f"/pekerjaan/{job.pk}/").content.decode()
     assert "Nama wajib diisi" in status and page.status_code == 200
     assert not Personnel.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/personel/impor/", {"file": SimpleUploadedFile("personel.xlsx", xlsx(GOOD))})
-    done = Job.objects.filter(kind="personnel_import").first()
+    done = Job.objects.filter(kind="personnel.import").first()
     assert done.status == Job.Status.DONE and Personnel.objects.count() == 3
 
 

@@ -16,7 +16,7 @@ def _post(client, election_id, name, content, capture):
     upload = SimpleUploadedFile(name, content)
     with capture(execute=True):
         client.post(f"/kerawanan/pemilihan/{election_id}/impor/", {"file": upload})
-    return Job.objects.filter(kind="risk_checklist_import").latest("created_at")
+    return Job.objects.filter(kind="risk.import").latest("created_at")
 
 
 def _snapshot():
@@ -31,7 +31,7 @@ def test_bad_file_leaves_database_unchanged_and_names_rows_and_columns(
     d1, d2 = district.desa_a[0].code, district.desa_b[0].code
     csv = (f"Kode Desa;No TPS;dpt_tms;Politik Uang;warna_favorit\n{d1};1;ya;tidak;\n{d1};1;ya;;\n").encode()
     job = _post(login(intel_user), profile.election_id, "kerawanan.csv", csv, django_capture_on_commit_callbacks)
-    assert job.status == "failed" and "Tidak ada data yang diubah" in job.message
+    assert job.status == "failed" and "tidak ada data yang disimpan" in job.message
     assert job.errors == [
         {
             "row": 1,

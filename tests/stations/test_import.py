@@ -117,7 +117,7 @@ def test_a_bad_file_leaves_the_database_unchanged_and_names_every_bad_row(distri
     assert "tidak ditemukan" in messages and "baris 2" in messages and "negatif" in messages
     assert "di luar wilayah Indonesia" in messages
     assert list(Station.objects.order_by("pk").values()) == before
-    assert "Tidak ada data yang disimpan" in job.message
+    assert "tidak ada data yang disimpan" in job.message
     assert "35.09.99.9999" in response.content.decode()
 
 

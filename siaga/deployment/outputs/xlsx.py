@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from siaga.core.exports import safe_workbook
 from siaga.deployment import selectors
 from siaga.deployment.models import DeploymentPlan, category_label
 
@@ -55,6 +56,7 @@ def plan_workbook(*, user, plan: DeploymentPlan) -> bytes:
     _personnel(wb, posts, reserves)
     _reserves(wb, reserves)
     _shortfall(wb, plan, [p for p in sorted(posts, key=lambda p: (p.fill_rank, p.number)) if p.missing])
+    safe_workbook(wb)  # names, addresses and notes typed by users must not come back as live formulas
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -5,7 +5,6 @@ from siaga.patrols.services.objects import (
     critical_period_create,
     vulnerable_object_delete,
     vulnerable_object_save,
-    vulnerable_objects_import_csv,
 )
 from siaga.patrols.services.plans import patrol_plan_compute, patrol_plan_create
 from siaga.patrols.services.teams import patrol_team_delete, patrol_team_save, shift_create
@@ -21,5 +20,4 @@ __all__ = [
     "shift_create",
     "vulnerable_object_delete",
     "vulnerable_object_save",
-    "vulnerable_objects_import_csv",
 ]

@@ -18,6 +18,7 @@ from siaga.core.jobs import job_enqueue
 from siaga.engine import patrols as engine
 from siaga.patrols.choices import PlanStatus
 from siaga.patrols.history import incident_history
+from siaga.patrols.jobs import run_patrol_plan
 from siaga.patrols.models import PatrolPlan, PatrolStop, PatrolTeam, PlanPeriod, VulnerableObject
 from siaga.patrols.weights import object_weights
 
@@ -49,7 +50,7 @@ def patrol_plan_create(
     dwell_minutes: int = 12,
     is_demo: bool = False,
 ) -> PatrolPlan:
-    """Create a plan and enqueue its computation (siaga.patrols.jobs.run_patrol_plan) after commit."""
+    """Create a plan and enqueue its computation ("patrols.plan", siaga.patrols.jobs) after commit."""
     access.require(actor, "patrols.change", unit=unit)
     if date_to < date_from:
         raise ValidationError("Tanggal akhir rencana tidak boleh sebelum tanggal awal.")
@@ -71,9 +72,8 @@ def patrol_plan_create(
             is_demo=is_demo,
         )
         job = job_enqueue(
-            kind="patrol_plan",
+            runner=run_patrol_plan,
             title=f"Menghitung {title}",
-            runner="siaga.patrols.jobs.run_patrol_plan",
             params={"plan_id": plan.pk},
             user=None if actor is access.SYSTEM else actor,
             unit=unit,

@@ -1,21 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from siaga.core import access
+from siaga.core.imports.views import import_page
 from siaga.patrols import selectors
 from siaga.patrols.forms import CriticalPeriodForm, ObjectFilterForm, ObjectImportForm, VulnerableObjectForm
+from siaga.patrols.importer import ObjectImporter
 from siaga.patrols.models import CriticalPeriod, PatrolCheckin, VulnerableObject
 from siaga.patrols.services import (
     critical_period_create,
     vulnerable_object_delete,
     vulnerable_object_save,
-    vulnerable_objects_import_csv,
 )
-from siaga.patrols.services.objects import CSV_COLUMNS
 from siaga.patrols.views.confirm import confirm_delete
 
 PAGE_SIZE = 200
@@ -107,21 +107,15 @@ def critical_period_add(request, pk: int):
 
 @login_required
 def object_import(request):
-    if not request.user.can("patrols.change"):
-        raise PermissionDenied("Anda tidak berwenang mengimpor objek rawan.")
-    form = ObjectImportForm(request.POST or None, request.FILES or None, user=request.user)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = vulnerable_objects_import_csv(
-                content=form.cleaned_data["file"].read(), unit=form.cleaned_data["unit"]
-            )
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, f"{count} objek diimpor.")
-            return redirect("patrols:object_list")
-    return render(request, "patrols/object_import.html", {"form": form, "errors": errors, "columns": CSV_COLUMNS})
+    form_kwargs = {"user": request.user}
+    return import_page(
+        request,
+        importer=ObjectImporter,
+        template="patrols/object_import.html",
+        form_class=ObjectImportForm,
+        form_kwargs=form_kwargs,
+        form_params=lambda cleaned: {"unit_id": cleaned["unit"].pk},
+    )
 
 
 def _form_context(form, title: str) -> dict:

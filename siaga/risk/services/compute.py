@@ -8,6 +8,7 @@ from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.jobs import job_enqueue
 from siaga.engine.risk import risk_score, rule_from_dict
+from siaga.risk.jobs import run_recompute
 from siaga.risk.models import CategoryChange, DesaCategory, RiskProfile, StationRisk
 from siaga.risk.services.inputs import risk_inputs, station_rows
 from siaga.stations.models import Station
@@ -122,9 +123,7 @@ def recompute_enqueue(*, election, actor, reason: str = ""):
     actor = None if actor is access.SYSTEM else actor
     title = f"Hitung ulang kategori kerawanan — {election}"
     params = {"election_id": election.pk, "actor_id": getattr(actor, "pk", None)}
-    return job_enqueue(
-        kind="risk_recompute", title=title, runner="siaga.risk.jobs.run_recompute", params=params, user=actor
-    )
+    return job_enqueue(runner=run_recompute, title=title, params=params, user=actor)
 
 
 def _risk_for(station) -> StationRisk:

@@ -1,9 +1,5 @@
 """Per-election pages: summary per kecamatan/desa, indicator catalog, rule, recomputation, import, desa grid."""
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from siaga.core import access
-from siaga.core.jobs import job_enqueue
+from siaga.core.imports.views import import_page
 from siaga.core.params import id_param
 from siaga.regions.models import Region
 from siaga.risk import selectors, services
@@ -21,9 +17,8 @@ from siaga.risk.forms import (
     IndicatorCreateForm,
     IndicatorForm,
     PresetForm,
-    UploadForm,
 )
-from siaga.risk.imports import __doc__ as IMPORT_FORMAT
+from siaga.risk.imports import ChecklistImporter
 from siaga.risk.models import Indicator
 from siaga.risk.ruleform import RuleForm
 from siaga.risk.views.station import _error_text
@@ -128,32 +123,11 @@ def recompute(request, election_id: int):
 
 
 def checklist_import(request, election_id: int):
-    access.require(request.user, "risk.checklist")
     election = selectors.election_get(user=request.user, pk=election_id)
     profile = selectors.profile_for(election=election)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    job = None
-    if request.method == "POST" and form.is_valid():
-        job = _enqueue_import(request, election, form.cleaned_data["file"])
-    ctx = {"election": election, "profile": profile, "form": form, "job": job, "format_doc": IMPORT_FORMAT}
-    ctx["indicators"] = profile.indicators.filter(active=True)
-    return render(request, "risk/import.html", ctx)
-
-
-def _enqueue_import(request, election, upload):
-    folder = Path(settings.MEDIA_ROOT) / "risk-impor"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return job_enqueue(
-        kind="risk_checklist_import",
-        title=f"Impor daftar periksa kerawanan — {election}",
-        runner="siaga.risk.jobs.run_checklist_import",
-        params={"election_id": election.pk, "actor_id": request.user.pk, "path": str(path)},
-        user=request.user,
-    )
+    context = {"election": election, "profile": profile, "indicators": profile.indicators.filter(active=True)}
+    params = {"election_id": election.pk}
+    return import_page(request, importer=ChecklistImporter, params=params, template="risk/import.html", context=context)
 
 
 def desa_grid(request, election_id: int, desa: str):

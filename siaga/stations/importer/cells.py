@@ -1,84 +1,61 @@
-"""Cell parsers: each returns the value or raises CellError with a message in Bahasa Indonesia."""
+"""TPS cell parsers (custom column parsers of the import framework): each returns the value or raises CellError
+with a message in Bahasa Indonesia. Values arrive cleaned (no NUL/control characters, finite numbers)."""
 
 import re
 
-from siaga.stations.importer.headers import normalise
-
-LAT_RANGE = (-11.5, 6.5)  # Indonesia, with a margin
-LON_RANGE = (94.5, 141.5)
-
-
-class CellError(ValueError):
-    pass
-
-
-def blank(value) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() in ("", "-"))
+from siaga.core.imports import CellError, normalise, quote
+from siaga.core.imports.columns import blank, parse_int
+from siaga.core.imports.columns import parse_coordinate as _coordinate
 
 
 def parse_count(value, *, required: bool = True) -> int:
     if blank(value):
         if required:
-            raise CellError("wajib diisi (angka 0 atau lebih).")
+            raise CellError("Wajib diisi (angka 0 atau lebih).")
         return 0
     if isinstance(value, bool):
-        raise CellError(f"'{value}' bukan angka.")
-    if isinstance(value, int | float):
-        number = value
-    else:
-        text = str(value).strip().replace(" ", "")
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):  # 1.234 = thousands separator
-            text = text.replace(".", "")
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            raise CellError(f"'{value}' bukan angka.") from None
-    if number != int(number):
-        raise CellError(f"'{value}' bukan bilangan bulat.")
+        raise CellError(f"{quote(value)} bukan angka.")
+    number = parse_int(value, label="Jumlah")
     if number < 0:
-        raise CellError(f"jumlah pemilih tidak boleh negatif ({int(number)}).")
-    return int(number)
+        raise CellError(f"Jumlah pemilih tidak boleh negatif ({number}).")
+    if number > 100_000:
+        raise CellError(f"Jumlah pemilih {number} tidak wajar untuk satu TPS.")
+    return number
+
+
+def parse_optional_count(value) -> int:
+    return parse_count(value, required=False)
 
 
 def parse_tps_number(value) -> int:
     if blank(value):
-        raise CellError("nomor TPS wajib diisi.")
+        raise CellError("Nomor TPS wajib diisi.")
     text = re.sub(r"^tps\s*", "", str(value).strip(), flags=re.IGNORECASE)
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if not text.isdigit() or int(text) == 0:
-        raise CellError(f"nomor TPS '{value}' tidak valid (harus angka 1 atau lebih).")
+    if not text.isdigit() or not 0 < int(text) < 100_000:
+        raise CellError(f"Nomor TPS {quote(value)} tidak valid (harus angka 1 atau lebih).")
     return int(text)
 
 
-def parse_coordinate(value, *, axis: str) -> float | None:
+def parse_lat(value) -> float | None:
+    return None if blank(value) else _coordinate(value, axis="lat")
+
+
+def parse_lon(value) -> float | None:
+    return None if blank(value) else _coordinate(value, axis="lon")
+
+
+def parse_desa_code(value) -> str | None:
     if blank(value):
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(" ", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise CellError(f"koordinat '{value}' tidak valid (contoh: -8.1724).") from None
-    low, high = LAT_RANGE if axis == "lat" else LON_RANGE
-    if not low <= number <= high:
-        name = "lintang" if axis == "lat" else "bujur"
-        raise CellError(f"{name} {number} di luar wilayah Indonesia ({low} s.d. {high}).")
-    return number
-
-
-def parse_desa_code(value) -> str:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     if re.fullmatch(r"\d{10}", text):
         text = f"{text[:2]}.{text[2:4]}.{text[4:6]}.{text[6:]}"
     if not re.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}", text):
-        raise CellError(f"kode desa '{value}' tidak sesuai format Kemendagri (contoh: 35.09.01.2001).")
+        raise CellError(f"Kode desa {quote(value)} tidak sesuai format Kemendagri (contoh: 35.09.01.2001).")
     return text
 
 
@@ -118,5 +95,5 @@ def parse_special(value) -> str:
         if key.startswith(prefix):
             return code
     raise CellError(
-        f"lokasi khusus '{value}' tidak dikenal (isi kosong, Lapas/Rutan, Rumah Sakit, Pesantren atau Terpencil)."
+        f"Lokasi khusus {quote(value)} tidak dikenal (isi kosong, Lapas/Rutan, Rumah Sakit, Pesantren atau Terpencil)."
     )

@@ -1,0 +1,309 @@
+"""The import framework itself: reading (encodings, delimiters, XLSX), column parsing, the pipeline, the page,
+and formula escaping on export."""
+
+import codecs
+import csv
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from siaga.core.exports import safe_cell, safe_row, safe_workbook
+from siaga.core.imports import CellError, Column, ImportFileError, importers, quote
+from siaga.core.imports.columns import clean_cell
+from siaga.core.imports.reader import MAX_CELL_CHARS, decode, read_rows, sniff_delimiter
+from siaga.core.models import Job, ObjectChange
+
+HEADER = "NRP;Nama;Pangkat;Satuan\n"
+ROW = "88010009;Dédi “Hidayat”;Brigpol;polsek-kencong\n"
+
+
+def _rows(tmp_path, name: str, content: bytes, max_rows: int = 1000) -> list:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return list(read_rows(path, name, max_rows=max_rows))
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        (HEADER + ROW).encode("utf-8"),
+        codecs.BOM_UTF8 + (HEADER + ROW).encode("utf-8"),
+        (HEADER + ROW).encode("utf-16"),  # with BOM
+        codecs.BOM_UTF16_BE + (HEADER + ROW).encode("utf-16-be"),
+        (HEADER + ROW).encode("utf-16-le"),  # no BOM: recognised by its NUL bytes
+        (HEADER + ROW).encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16be-bom", "utf16le-no-bom", "cp1252"],
+)
+def test_csv_encodings_are_detected(raw):
+    assert decode(raw) == HEADER + ROW
+
+
+def test_latin1_is_the_last_resort():
+    raw = "Kec. \x81Ñ".encode("latin-1")  # 0x81 is undefined in cp1252 and starts no UTF-8 sequence
+    assert decode(raw) == "Kec. \x81Ñ"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiters_are_sniffed(tmp_path, delimiter):
+    text = f"a{delimiter}b{delimiter}c\n1{delimiter}2,5{delimiter}x\n3{delimiter}4{delimiter}y\n"
+    if delimiter == ",":
+        text = text.replace("2,5", '"2,5"')
+    assert sniff_delimiter(text) == delimiter
+    rows = _rows(tmp_path, "f.csv", text.encode())
+    assert rows[0] == (1, ("a", "b", "c")) and rows[1][1][1] == "2,5"
+
+
+def test_a_single_column_file_falls_back_to_comma_without_an_english_error(tmp_path):
+    assert _rows(tmp_path, "f.csv", b"nama\nsatu\n") == [(1, ("nama",)), (2, ("satu",))]
+
+
+def test_an_unclosed_quote_or_huge_field_is_reported_in_indonesian(tmp_path):
+    with pytest.raises(ImportFileError, match="terlalu panjang atau tanda kutip"):
+        _rows(tmp_path, "f.csv", b'a,b\n1,"' + b"x" * 200_000 + b"\n")
+
+
+def test_cells_longer_than_the_cap_are_refused_with_row_and_column(tmp_path):
+    with pytest.raises(ImportFileError, match=r"Baris 2, kolom ke-2: isi sel terlalu panjang"):
+        _rows(tmp_path, "f.csv", b"a,b\n1," + b"y" * (MAX_CELL_CHARS + 1) + b"\n")
+
+
+def test_the_row_cap_is_enforced(tmp_path):
+    with pytest.raises(ImportFileError, match="lebih dari 3 baris"):
+        _rows(tmp_path, "f.csv", b"a\n1\n2\n3\n4\n", max_rows=3)
+
+
+def _formula_xlsx() -> bytes:
+    """An XLSX as Excel saves it: a formula with its cached value, and a text cell that only looks like one."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Nama", "Jumlah"])
+    ws.append(["Pos", "=1+1"])
+    ws["A3"] = '=HYPERLINK("http://x","klik")'
+    ws["A3"].data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>").replace(
+                    b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>"
+                )
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def test_xlsx_formulas_are_read_as_their_values_and_text_is_never_evaluated(tmp_path):
+    rows = _rows(tmp_path, "f.xlsx", _formula_xlsx())
+    assert rows[1] == (2, ("Pos", 2))
+    assert rows[2][1][0].startswith("=HYPERLINK")  # text, to be flagged by the column
+
+
+def test_a_file_that_is_not_a_zip_is_reported_in_indonesian(tmp_path):
+    with pytest.raises(ImportFileError, match="bukan XLSX yang sah") as exc:
+        _rows(tmp_path, "f.xlsx", b"NRP;Nama\n1;2\n")
+    assert "zip file" not in str(exc.value)
+
+
+def test_an_unsupported_suffix_is_refused(tmp_path):
+    with pytest.raises(ImportFileError, match="tidak didukung"):
+        _rows(tmp_path, "f.pdf", b"%PDF")
+
+
+# --- cells and columns -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("a\x00b", "NUL"),
+        ("a\x07b", "karakter kendali"),
+        (float("nan"), "NaN"),
+        (float("inf"), "NaN"),
+        (1e20, "terlalu besar"),
+        (10**18, "terlalu besar"),
+    ],
+)
+def test_clean_cell_refuses_hostile_values(raw, message):
+    with pytest.raises(CellError, match=message):
+        clean_cell(raw)
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e20", "NaN"])
+def test_numeric_text_that_is_not_a_finite_number_is_a_cell_error(text):
+    with pytest.raises(CellError):
+        Column("n", "Jumlah", kind="float").value(text)
+    with pytest.raises(CellError):
+        Column("lat", "Lintang", kind="lat").value(text)
+
+
+def test_column_types():
+    assert Column("n", "N", kind="int").value("1.234") == 1234
+    assert Column("n", "N", kind="float").value("-8,17") == -8.17
+    assert Column("lat", "Lintang", kind="lat").value(-8.17) == -8.17
+    with pytest.raises(CellError, match="di luar wilayah Indonesia"):
+        Column("lon", "Bujur", kind="lon").value("-74.0")
+    assert str(Column("d", "Tanggal", kind="date").value("27/11/2024")) == "2024-11-27"
+    assert Column("b", "B", kind="bool").value("Ya") is True and Column("b", "B", kind="bool").value("0") is False
+    assert Column("c", "Jenis", kind="choice", choices={"gudang": "g"}).value("GUDANG") == "g"
+    with pytest.raises(CellError, match="wajib diisi"):
+        Column("s", "Nama", required=True).value("  ")
+    assert Column("s", "Telepon").value("+62 812 3456") == "+62 812 3456"  # a phone number is no formula
+
+
+def test_long_text_is_refused_not_truncated_and_the_quote_is_short():
+    with pytest.raises(CellError) as exc:
+        Column("s", "Nama", max_length=10).value("x" * 1500)
+    assert "1500 karakter" in str(exc.value) and len(str(exc.value)) < 120
+    assert quote("y" * 500) == "'" + "y" * 40 + "…'"
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3*cmd|x"])
+def test_formula_looking_text_is_flagged_on_import(text):
+    with pytest.raises(CellError, match="rumus"):
+        Column("s", "Alamat").value(text)
+
+
+# --- export escaping ---------------------------------------------------------------------------------------------
+
+
+def test_safe_cell_neutralises_formulas_and_keeps_numbers():
+    assert safe_row(["=1+1", "+62", "-x", "@a", "\tb", "\rc", "ok", -8.2, 5, None, "-8.2"]) == [
+        "'=1+1",
+        "+62",
+        "'-x",
+        "'@a",
+        "'\tb",
+        "'\rc",
+        "ok",
+        -8.2,
+        5,
+        None,
+        "-8.2",
+    ]
+    assert safe_cell('=HYPERLINK("http://x")').startswith("'=")
+
+
+def test_safe_workbook_turns_formulas_into_text():
+    wb = Workbook()
+    wb.active.append(['=HYPERLINK("http://x","y")', -3.5])
+    safe_workbook(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    cell, number = next(load_workbook(io.BytesIO(buf.getvalue())).active.iter_rows(values_only=False))
+    assert cell.data_type == "s" and cell.value.startswith("'=") and number.value == -3.5
+
+
+@pytest.mark.django_db
+def test_station_exports_escape_formula_addresses(district, login, ops_user):
+    from tests.elections.factories import ElectionFactory
+    from tests.stations.factories import stations_for
+
+    election = ElectionFactory(unit=district.polres, regions=[district.kabupaten])
+    station = stations_for(district, election)[0]
+    station.address = '=HYPERLINK("http://jahat.example","klik")'
+    station.save()
+    client = login(ops_user)
+    text = client.get(f"/pemilihan/{election.pk}/tps/ekspor.csv").content.decode("utf-8-sig")
+    addresses = [row[4] for row in csv.reader(io.StringIO(text), delimiter=";")]
+    assert '\'=HYPERLINK("http://jahat.example","klik")' in addresses
+    data = client.get(f"/pemilihan/{election.pk}/tps/ekspor.xlsx").content
+    cells = [c for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert any(str(c.value).startswith("'=HYPERLINK") for c in cells)
+
+
+@pytest.mark.django_db
+def test_personnel_exports_escape_formula_names(district, login, ops_user):
+    from tests.personnel.factories import PersonnelFactory
+
+    PersonnelFactory(nrp="88010001", name="=cmd|' /C calc'!A0", unit=district.polsek_a)
+    client = login(ops_user)
+    assert "'=cmd" in client.get("/personel/ekspor.csv").content.decode()
+    data = client.get("/personel/ekspor.xlsx").content
+    names = [row[1] for row in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+    assert "'=cmd|' /C calc'!A0" in names
+
+
+# --- the pipeline and the page -----------------------------------------------------------------------------------
+
+
+def test_every_importer_declares_a_permission_a_size_cap_and_columns():
+    found = {imp.job_name: imp for imp in importers()}
+    assert set(found) == {"stations.import", "personnel.import", "risk.import", "patrols.import"}
+    for importer in found.values():
+        assert importer.permission and 0 < importer.max_bytes <= 10 * 1024 * 1024 and importer.max_rows
+
+
+@pytest.mark.django_db
+def test_the_import_page_stages_and_queues_with_htmx_and_refuses_without_permission(
+    district, login, ops_user, field_a_user, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.SIAGA_IMPORT_STAGING_DIR = str(tmp_path)
+    client = login(ops_user)
+    page = client.get("/personel/impor/").content.decode()
+    assert "<b>NRP</b>" in page and "Telepon" in page and "5 MB" in page
+    upload = SimpleUploadedFile("p.csv", b"NRP,Nama,Pangkat,Satuan\n88010009,Dedi,Bripda,polsek-kencong\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        fragment = client.post("/personel/impor/", {"file": upload}, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+    job = Job.objects.get(kind="personnel.import")
+    assert job.status == "done" and job.params["filename"] == "p.csv" and not list(tmp_path.iterdir())
+    upload = SimpleUploadedFile("p.docx", b"x")
+    refused = client.post("/personel/impor/", {"file": upload}, HTTP_HX_REQUEST="true").content.decode()
+    assert "tidak didukung" in refused and Job.objects.count() == 1
+    assert login(field_a_user).get("/personel/impor/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_imports_audit_the_acting_user(
+    profile, stations, district, ops_user, intel_user, login, django_capture_on_commit_callbacks
+):
+    from siaga.personnel.services import personnel_import
+
+    personnel_import(
+        user=ops_user, filename="p.csv", content=b"NRP,Nama,Pangkat,Satuan\n88010009,A,Bripda,polres-jember\n"
+    )
+    change = ObjectChange.objects.get(model="personnel.Personnel", action="import")
+    assert change.user_id == ops_user.pk and change.channel == "impor"
+    csv_text = f"kode_desa,nomor_tps,dpt_tms\n{district.desa_a[0].code},1,ya\n".encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        login(intel_user).post(
+            f"/kerawanan/pemilihan/{profile.election_id}/impor/", {"file": SimpleUploadedFile("k.csv", csv_text)}
+        )
+    assert Job.objects.get(kind="risk.import").status == "done"
+    change = ObjectChange.objects.get(model="risk.StationIndicator", action="import")
+    assert change.user_id == intel_user.pk
+    assert not ObjectChange.objects.filter(model="risk.StationIndicator", user__isnull=True).exists()
+
+
+@pytest.fixture
+def election(district):
+    from tests.risk.factories import ElectionFactory
+
+    return ElectionFactory(unit=district.polres, type="pemilu")
+
+
+@pytest.fixture
+def stations(district, election):
+    from tests.risk.factories import make_stations
+
+    return make_stations(district, election)
+
+
+@pytest.fixture
+def profile(election, stations):
+    from siaga.risk.services import categories_recompute, profile_get_or_create
+
+    profile = profile_get_or_create(election=election)
+    categories_recompute(election=election)
+    return profile
