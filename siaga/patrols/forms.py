@@ -1,8 +1,8 @@
 from django import forms
 
-from siaga.regions.selectors import jurisdiction_regions
 from siaga.patrols.choices import WEEKDAYS, ObjectKind
 from siaga.patrols.models import CriticalPeriod, PatrolTeam, VulnerableObject
+from siaga.regions.selectors import jurisdiction_regions
 from siaga.units.models import Unit
 from siaga.units.selectors import partners_for
 
@@ -72,7 +72,9 @@ class CriticalPeriodForm(forms.ModelForm):
 
 
 class ObjectImportForm(forms.Form):
-    file = forms.FileField(label="Berkas CSV")
+    """The import page's form (siaga.core.imports.views): the file plus the unit the objects belong to."""
+
+    file = forms.FileField(label="Berkas (.xlsx atau .csv)")
     unit = forms.ModelChoiceField(label="Satuan", queryset=Unit.objects.none())
 
     def __init__(self, *args, user, **kwargs):

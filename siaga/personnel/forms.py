@@ -34,16 +34,6 @@ class UnavailabilityForm(forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Berkas personel (.xlsx atau .csv)")
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Format berkas tidak didukung: gunakan .xlsx atau .csv.")
-        return f
-
-
 class FilterForm(forms.Form):
     q = forms.CharField(label="Cari nama/NRP", required=False)
     unit = forms.ModelChoiceField(label="Satuan", queryset=Unit.objects.none(), required=False, empty_label="Semua")

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from siaga.risk.catalog import preset_choices
 from siaga.risk.models import IntelNote
@@ -60,16 +59,6 @@ class IndicatorCreateForm(forms.Form):
 
 class PresetForm(forms.Form):
     preset = forms.ChoiceField(label="Skema kategori", choices=preset_choices)
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label="Berkas CSV atau XLSX")
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError("Hanya berkas .csv atau .xlsx.")
-        return f
 
 
 class DesaCategoryForm(forms.Form):
