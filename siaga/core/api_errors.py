@@ -8,6 +8,7 @@ documents the error codes this module can answer for it.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from typing import Any
@@ -162,7 +163,7 @@ def install(api: NinjaAPI) -> None:
     def _django_validation(request, exc: DjangoValidationError):
         details = []
         if hasattr(exc, "error_dict"):
-            details = [{"lokasi": f, "pesan": " ".join(str(m) for m in e.messages)} for f, e in exc]
+            details = [{"lokasi": f, "pesan": " ".join(msgs)} for f, msgs in exc.message_dict.items()]
         return respond(request, _messages(exc), 422, kesalahan=details)
 
     @api.exception_handler(ServiceError)
@@ -277,7 +278,8 @@ def complete_schema(schema: dict) -> dict:
             if not isinstance(operation, dict) or method == "parameters":
                 continue
             if "requestBody" in operation:
-                operation["requestBody"] = _lift_defs(operation["requestBody"], components)
+                # a copy: Ninja hands out the operation's own openapi_extra dict on every call
+                operation["requestBody"] = _lift_defs(copy.deepcopy(operation["requestBody"]), components)
             responses = operation.setdefault("responses", {})
             for code in sorted(_error_codes(operation)):
                 if str(code) in responses or code in responses:
