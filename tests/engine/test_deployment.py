@@ -271,3 +271,22 @@ def test_engine_never_imports_django():
     pattern = re.compile(r"^\s*(import|from)\s+django", re.MULTILINE)
     offenders = [str(f) for f in root.rglob("*.py") if pattern.search(f.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_reserve_stands_where_it_is_cheapest_to_man_when_coverage_ties():
+    # Every site reaches the one rawan TPS; the first listed is the Mako of a Polsek without officers of its own
+    # here, so manning it would cost every officer the out-of-sector penalty.
+    stations = [
+        Station(1, -8.0, 113.0, "rawan", 1, 1),
+        Station(2, -8.0 + KM_LAT, 113.0, "kurang_rawan", 1, 1),
+    ]
+    officers = [Officer(i, -8.0 + (i % 5) * KM_LAT / 5, 113.0, 1) for i in range(1, 21)]
+    sites = [
+        ReserveSite(10, -8.0, 113.01, "polsek", 2),
+        ReserveSite(11, -8.0, 113.005, "polsek", 1),
+        ReserveSite(12, -8.0 - KM_LAT, 113.0, "pos_aju", None),
+    ]
+    result = plan(stations, officers, PATTERNS, sites)
+    assert len(result.reserves) == 2 and result.stats["must_cover_covered"] == 1
+    assert sorted(t.site_id for t in result.reserves) == [11, 12]
+    assert result.stats["objective_minutes"] < 16 * PlanConfig().out_of_sector_penalty_minutes / 2

@@ -59,8 +59,10 @@ c. Staffing. One max-flow min-cost problem (OR-tools) over officers -> slots (st
    without home base start from their sector's centroid (code ``officer_no_home``).
 d. Reserve placement. round(reserve / ``reserve_team_size``) teams; sites chosen by greedy maximal
    covering of located TPS in ``must_cover_categories`` reachable within ``response_minutes``, improved by
-   best-swap local search and a seeded iterated local search (drop random sites, refill, swap); extra
-   teams beyond the number of sites stack on the best-covering sites. No sites -> one team with
+   best-swap local search and a seeded iterated local search (drop random sites, refill, swap); then, on a
+   fresh plan, swaps that keep that coverage move teams to sites cheaper to man (travel + sector penalty of
+   the team-size cheapest nearby officers), so a tie does not leave a team at the Mako of an undermanned
+   Polsek; extra teams beyond the number of sites stack on the best-covering sites. No sites -> one team with
    site_id None (code ``reserve_no_sites``); uncovered must-cover TPS are counted (``reserve_uncovered``).
 
 replan() reuses the pipeline; new posts inherit the id of the previous post of the same category they
@@ -74,6 +76,9 @@ the result an (n, m) array (an OSRM /table adapter lives in the app; the engine 
 Plan.to_dict() returns plain JSON types; Plan.from_dict() restores it. Plan.assignments() maps officer id to
 ("post", post_id) or ("reserve", site_id). Plan.stats holds counts, coverage and travel
 (total/post/reserve km, minutes, objective incl. penalties) and runtime_s.
+
+``joint.solve_joint`` / ``joint.joint_cost`` state the whole problem as one exact MILP (independent of the
+planner's code) and score a plan under it; bench/deployment.py reports ``plan_objective_ratio_vs_exact``.
 
 Problem codes: pattern_missing, station_no_coords, officer_no_home, post_understaffed, reserve_below_target,
 bko_needed, reserve_no_sites, reserve_uncovered.

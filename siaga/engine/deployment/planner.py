@@ -93,7 +93,7 @@ def _run(stations, officers, patterns, sites, config: PlanConfig, previous: Plan
     levels = _levels(posts, voters, len(ctx.officers), config)
     must = np.flatnonzero(arrays.located & np.isin([s.category for s in stations], list(config.must_cover_categories)))
     must_pts = np.column_stack([arrays.lat[must], arrays.lon[must]])
-    lay = layout(levels.reserve, list(sites), must, must_pts, config, previous)
+    lay = layout(levels.reserve, list(sites), must, must_pts, config, previous, ctx.off_side)
     staffing = _staff(ctx, posts, levels, lay, list(sites), config, previous)
     result = assemble(ctx, posts, levels, lay, list(sites), staffing, config, previous)
     result.stats["runtime_s"] = round(time.perf_counter() - started, 4)

@@ -60,6 +60,18 @@ def greedy_cover(a: sparse.csr_matrix, p: int, initial: Sequence[int] = (), forb
     return chosen
 
 
+def _swap_delta(a: sparse.csr_matrix, a_csc: sparse.csc_matrix, chosen: list[int]) -> np.ndarray:
+    """delta[j, i] = change in covered stations when chosen[i] is replaced by site j."""
+    count = a[chosen].sum(axis=0).A1
+    only = np.flatnonzero(count == 1)
+    owner = np.asarray(a[chosen][:, only].argmax(axis=0)).ravel()
+    loss = np.bincount(owner, minlength=len(chosen))
+    gain = a_csc[:, count == 0].sum(axis=1).A1
+    owner_mat = sparse.csr_matrix((np.ones(len(only)), (np.arange(len(only)), owner)), (len(only), len(chosen)))
+    inter = (a_csc[:, only] @ owner_mat).toarray()
+    return gain[:, None] - loss[None, :] + inter
+
+
 def swap_improve(a: sparse.csr_matrix, chosen: list[int], rounds: int) -> list[int]:
     """Local search: apply the best single swap (chosen site out, other site in) while coverage strictly rises."""
     chosen = list(chosen)
@@ -67,18 +79,32 @@ def swap_improve(a: sparse.csr_matrix, chosen: list[int], rounds: int) -> list[i
     for _ in range(rounds):
         if not chosen or len(chosen) >= a.shape[0]:
             break
-        count = a[chosen].sum(axis=0).A1
-        only = np.flatnonzero(count == 1)
-        owner = np.asarray(a[chosen][:, only].argmax(axis=0)).ravel()
-        loss = np.bincount(owner, minlength=len(chosen))
-        gain = a_csc[:, count == 0].sum(axis=1).A1
-        owner_mat = sparse.csr_matrix((np.ones(len(only)), (np.arange(len(only)), owner)), (len(only), len(chosen)))
-        inter = (a_csc[:, only] @ owner_mat).toarray()
-        delta = gain[:, None] - loss[None, :] + inter
+        delta = _swap_delta(a, a_csc, chosen)
         delta[chosen, :] = -1
         j, i = np.unravel_index(int(np.argmax(delta)), delta.shape)
         if delta[j, i] <= 0:
             break
+        chosen[i] = int(j)
+    return chosen
+
+
+def cheaper_cover(a: sparse.csr_matrix, chosen: list[int], site_cost: np.ndarray, rounds: int) -> list[int]:
+    """Among placements that cover as much, move teams to sites cheaper to staff (best swap, while it saves).
+
+    Coverage ties are common (a few must-cover TPS, many sites reaching them all); without this the team would
+    stand wherever the greedy happened to stop, e.g. at the Mako of a Polsek too small to man it.
+    """
+    chosen = list(chosen)
+    a_csc = a.tocsc()
+    for _ in range(rounds):
+        if not chosen or len(chosen) >= a.shape[0]:
+            break
+        saving = site_cost[chosen][None, :] - site_cost[:, None]
+        allowed = (_swap_delta(a, a_csc, chosen) >= 0) & (saving > 1e-9)
+        allowed[chosen, :] = False
+        if not allowed.any():
+            break
+        j, i = np.unravel_index(int(np.argmax(np.where(allowed, saving, -np.inf))), saving.shape)
         chosen[i] = int(j)
     return chosen
 
