@@ -15,6 +15,7 @@ from siaga.core.imports import CellError, Column, ImportFileError, importers, qu
 from siaga.core.imports.columns import clean_cell
 from siaga.core.imports.reader import MAX_CELL_CHARS, decode, read_rows, sniff_delimiter
 from siaga.core.models import Job, ObjectChange
+from tests.elections.factories import ElectionFactory
 
 HEADER = "NRP;Nama;Pangkat;Satuan\n"
 ROW = "88010009;Dédi “Hidayat”;Brigpol;polsek-kencong\n"
@@ -307,3 +308,57 @@ def profile(election, stations):
     profile = profile_get_or_create(election=election)
     categories_recompute(election=election)
     return profile
+
+
+@pytest.mark.django_db
+def test_a_tps_whose_polsek_is_outside_the_users_scope_is_a_row_error(district, ops_user):
+    from siaga.core.imports import import_now
+    from siaga.core.jobs import JobError
+    from siaga.stations.importer import StationImporter
+    from siaga.stations.models import Station
+    from tests.conftest import _region
+    from tests.factories import UnitFactory
+
+    kab = _region("35.10", "Kabupaten Banyuwangi", 2, "kabupaten", district.province, -8.2, 114.3)
+    kec = _region("35.10.01", "Pesanggaran", 3, "kecamatan", kab, -8.5, 114.0)
+    desa = _region("35.10.01.2001", "Sarongan", 4, "desa", kec, -8.55, 114.0)
+    other = UnitFactory(code="polres-bwi", name="Polres Banyuwangi", kind="polres", parent=district.polda)
+    UnitFactory(code="polsek-psg", name="Polsek Pesanggaran", kind="polsek", parent=other).regions.set([kec])
+    election = ElectionFactory(unit=district.polres, regions=[district.kabupaten, kab])
+    content = f"No TPS;Kode Desa;DPT L;DPT P\n1;{district.desa_a[0].code};10;10\n1;{desa.code};10;10\n".encode()
+    with pytest.raises(JobError) as exc:
+        import_now(
+            importer=StationImporter,
+            actor=ops_user,
+            filename="t.csv",
+            content=content,
+            params={"election_id": election.pk},
+        )
+    assert [(e["row"], e["column"]) for e in exc.value.errors] == [(3, "Kode Desa")]
+    assert "Polsek Pesanggaran, di luar cakupan Anda" in exc.value.errors[0]["message"]
+    assert not Station.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_staged_file_ends_the_job_in_indonesian_and_stale_files_are_swept(
+    district, ops_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import os
+    import time
+
+    from siaga.core.imports import import_enqueue
+    from siaga.core.imports.base import STALE_SECONDS
+    from siaga.core.jobs import job_execute
+    from siaga.personnel.importer import PersonnelImporter
+
+    settings.SIAGA_IMPORT_STAGING_DIR = str(tmp_path)
+    stale = tmp_path / "lama.csv"
+    stale.write_bytes(b"x")
+    os.utime(stale, (time.time() - STALE_SECONDS - 10,) * 2)
+    upload = SimpleUploadedFile("p.csv", b"NRP,Nama,Pangkat,Satuan\n")
+    job = import_enqueue(importer=PersonnelImporter, actor=ops_user, upload=upload)  # not run: no on_commit here
+    assert not stale.exists() and (tmp_path / job.params["staged"]).exists()
+    (tmp_path / job.params["staged"]).unlink()
+    job_execute(job)
+    job.refresh_from_db()
+    assert job.status == "failed" and "unggah ulang" in job.message

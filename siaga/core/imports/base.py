@@ -21,6 +21,7 @@ the permission again, reads the file with bounded memory (reader.py) and reports
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 import uuid
@@ -41,6 +42,7 @@ from siaga.core.jobs import JobError, job_enqueue, runner_get, runner_names
 
 PROGRESS_EVERY = 500
 MAX_ROW_ERRORS = 1000  # collected while validating; the job stores fewer (core.jobs.MAX_ERRORS)
+STALE_SECONDS = 3 * 24 * 3600
 
 
 def staging_dir() -> Path:
@@ -162,6 +164,8 @@ class Importer:
             self.actor = access.SYSTEM
         else:
             self.actor = get_user_model().objects.select_related("unit").filter(pk=job.created_by_id).first()
+        if not path.is_file():
+            raise JobError("Berkas unggahan tidak ditemukan lagi (mungkin sudah kedaluwarsa); unggah ulang berkasnya.")
         try:
             return self.execute(path, filename)
         finally:
@@ -336,6 +340,15 @@ def _check_upload(importer: type[Importer], upload) -> str:
     return suffix
 
 
+def _sweep_stale(folder: Path) -> None:
+    """Staged files whose job never ran (a stopped worker) are removed after STALE_SECONDS."""
+    cutoff = time.time() - STALE_SECONDS
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
 def import_enqueue(*, importer: type[Importer], actor, upload, params: dict | None = None):
     """Check the permission, type and size, stage the upload and queue the import job."""
     params = dict(params or {})
@@ -343,6 +356,7 @@ def import_enqueue(*, importer: type[Importer], actor, upload, params: dict | No
     instance.require()
     instance.check_params()
     suffix = _check_upload(importer, upload)
+    _sweep_stale(staging_dir())
     path = staging_dir() / f"{uuid.uuid4().hex}{suffix}"
     written = 0
     with path.open("wb") as handle:
