@@ -362,3 +362,17 @@ def test_a_missing_staged_file_ends_the_job_in_indonesian_and_stale_files_are_sw
     job_execute(job)
     job.refresh_from_db()
     assert job.status == "failed" and "unggah ulang" in job.message
+
+
+@pytest.mark.django_db
+def test_the_job_reports_progress_against_the_estimated_row_count(district, ops_user, tmp_path):
+    from siaga.personnel.importer import PersonnelImporter
+
+    lines = ["NRP;Nama;Pangkat;Satuan"] + [f"{88010000 + i};Nama {i};Bripda;polsek-kencong" for i in range(1200)]
+    path = tmp_path / "p.csv"
+    path.write_text("\n".join(lines) + "\n")
+    calls = []
+    result = PersonnelImporter(actor=ops_user, progress=lambda *args: calls.append(args)).execute(path, "p.csv")
+    assert result["created"] == 1200
+    assert calls[0] == (0, 1202, "Membaca berkas…")
+    assert (501, 1202, "Memeriksa baris 501…") in calls and calls[-1][:2] == (1200, 1200)

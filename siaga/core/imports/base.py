@@ -37,7 +37,7 @@ from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.context import Actor, current_actor, reset_actor, set_actor
 from siaga.core.imports.columns import CellError, Column, blank, normalise, quote
-from siaga.core.imports.reader import MB, SUFFIXES, ImportFileError, read_rows
+from siaga.core.imports.reader import MB, SUFFIXES, ImportFileError, estimate_rows, read_rows
 from siaga.core.jobs import JobError, job_enqueue, runner_get, runner_names
 
 PROGRESS_EVERY = 500
@@ -103,6 +103,7 @@ class Importer:
         self._outcome = Outcome()
         self.header: Header | None = None
         self.missing: list[Column] = []
+        self.estimate = 0
 
     # --- hooks ----------------------------------------------------------------------------------------------
 
@@ -196,6 +197,8 @@ class Importer:
         if path.stat().st_size > self.max_bytes:
             raise JobError(_too_big(path.stat().st_size, self.max_bytes))
         try:
+            self.estimate = min(estimate_rows(path, filename), self.max_rows)
+            self.progress(0, self.estimate, "Membaca berkas…")
             items = self.validate(read_rows(path, filename, max_rows=self.max_rows))
         except ImportFileError as exc:
             raise JobError(str(exc), errors=[{"row": "", "column": "", "message": str(exc)}]) from exc
@@ -256,7 +259,7 @@ class Importer:
                 items.append(item)
             count += 1
             if count % PROGRESS_EVERY == 0:
-                self.progress(number, 0, f"Memeriksa baris {number}…")
+                self.progress(number, max(self.estimate, number), f"Memeriksa baris {number}…")
         self.finish(items)
         return items
 

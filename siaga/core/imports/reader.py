@@ -45,6 +45,24 @@ def read_rows(path: str | Path, filename: str, *, max_rows: int) -> Iterator[Row
     return _bounded(rows, max_rows)
 
 
+def estimate_rows(path: str | Path, filename: str) -> int:
+    """Roughly how many rows the file holds, for the progress bar (0 when unknown)."""
+    path = Path(path)
+    if Path(filename).suffix.lower() != ".xlsx":
+        return path.read_bytes().count(b"\n") + 1
+    from openpyxl import load_workbook
+
+    check_xlsx(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return int(workbook.worksheets[0].max_row or 0) if workbook.worksheets else 0
+        finally:
+            workbook.close()
+    except Exception:  # noqa: BLE001 - the reader reports an unreadable workbook properly
+        return 0
+
+
 def _bounded(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
     for number, cells in rows:
         if number > max_rows:
