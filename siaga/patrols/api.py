@@ -5,12 +5,12 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from siaga.core import access
 from siaga.core.api_errors import ErrorOut
-from siaga.core.params import date_range
+from siaga.core.params import MAX_ID, date_range
 from siaga.patrols import selectors
 from siaga.patrols.coverage import coverage_summary
 from siaga.patrols.models import PatrolStop, PatrolTeam, VulnerableObject
@@ -107,7 +107,7 @@ def team_list(request):
 
 
 @router.get("/saya", response=list[StopOut], summary="Rute hari ini untuk tim pengguna")
-def my_route(request, tim: int | None = None):
+def my_route(request, tim: int | None = Query(None, ge=1, le=MAX_ID)):
     teams = selectors.user_field_teams(user=request.auth, team_id=tim)
     return [
         {

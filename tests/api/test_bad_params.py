@@ -105,6 +105,22 @@ def test_viewer_gets_no_planned_visits_from_the_coverage_api(patrol_plan, viewer
     assert response.json() == {"detail": "Rencana dan cakupan patroli hanya untuk perencana dan pimpinan."}
 
 
+def test_viewer_and_field_officer_get_no_coverage_page(patrol_plan, viewer_user, field_a_user, ops_user, login):
+    assert login(ops_user).get("/patroli/cakupan/").status_code == 200
+    for user in (viewer_user, field_a_user):
+        assert login(user).get("/patroli/cakupan/").status_code == 403
+
+
+def test_a_job_id_that_is_no_number_is_a_400_not_a_broken_link(login, ops_user):
+    from tests.risk.factories import ElectionFactory
+
+    election = ElectionFactory(unit=ops_user.unit, type="pemilu")
+    page = login(ops_user)
+    for view in ("indikator", "aturan"):
+        url = f"/kerawanan/pemilihan/{election.pk}/{view}/"
+        assert page.get(url, {"pekerjaan": "abc"}).status_code == 400, view
+
+
 def test_huge_hours_filter_is_a_4xx_on_the_feed_and_the_api(district, kapolres, login, api_client):
     submit(kapolres, **desa_point(district.desa_a[0]))
     feed = login(kapolres).get("/laporan/feed.json", {"hours": "999999999999"})

@@ -43,6 +43,8 @@ def test_a_field_checkin_updates_the_coverage_view(planned, field_a_user, ops_us
     page.wait_for_selector("[data-stop][data-checked='1']")
     assert "Sudah check-in" in page.locator("[data-checked='1']").first.inner_text()
 
+    page.context.clear_cookies()  # coverage shows planned visits: a planner's page (patrols.plan)
+    browser_login(ops_user)
     page.goto(f"{live_server.url}/patroli/cakupan/")
     assert page.locator("[data-testid=achieved-total]").inner_text() == "1"
     from siaga.patrols.models import PatrolCheckin

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from siaga.core import access
 from siaga.core.maps import map_config
 from siaga.core.params import date_param, date_range
 from siaga.patrols import coverage
@@ -23,6 +24,7 @@ def _range(request) -> tuple[date, date]:
 
 @login_required
 def coverage_view(request):
+    access.require(request.user, "patrols.plan")  # planned visits are plan data, as on the plan pages
     day_from, day_to = _range(request)
     summary = coverage.coverage_summary(user=request.user, day_from=day_from, day_to=day_to)
     context = {**summary, "day_from": day_from, "day_to": day_to}

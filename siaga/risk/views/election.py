@@ -67,7 +67,7 @@ def indicators(request, election_id: int):
             return redirect(f"{request.path}?pekerjaan={job.pk}")
     rows = [(ind, _indicator_form(ind)) for ind in profile.indicators.all()]
     ctx = {"profile": profile, "election": profile.election, "rows": rows, "create_form": IndicatorCreateForm()}
-    ctx["job_id"] = request.GET.get("pekerjaan")
+    ctx["job_id"] = id_param(request.GET.get("pekerjaan"), name="pekerjaan")
     return render(request, "risk/indicators.html", ctx)
 
 
@@ -111,7 +111,7 @@ def rule(request, election_id: int):
             return redirect(f"{request.path}?pekerjaan={job.pk}")
     preset_form = PresetForm(initial={"preset": profile.rule.get("preset", "polri")})
     ctx = {"profile": profile, "election": profile.election, "form": form, "preset_form": preset_form}
-    ctx["job_id"] = request.GET.get("pekerjaan")
+    ctx["job_id"] = id_param(request.GET.get("pekerjaan"), name="pekerjaan")
     return render(request, "risk/rule.html", ctx)
 
 
