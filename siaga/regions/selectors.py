@@ -29,13 +29,39 @@ def jurisdiction_regions(*, user):
 def jurisdiction_geojson(*, user) -> dict:
     features = []
     for region in jurisdiction_regions(user=user).only(
-        "code", "name", "level", "kind", "lat", "lon", "coord_source", "boundary"
+        "code", "name", "level", "kind", "lat", "lon", "coord_source", "boundary", "boundary_source"
     ):
         props = {"code": region.code, "name": str(region), "level": region.level, "approx": region.is_approximate}
-        if region.boundary and region.level in (2, 3):
-            geometry = {"type": "Polygon", "coordinates": region.boundary["coordinates"]}
-            features.append({"type": "Feature", "geometry": geometry, "properties": {**props, "kind": "boundary"}})
+        # Outlines: kabupaten and kecamatan always; desa only once an official outline was imported.
+        if region.boundary and (region.level in (2, 3) or region.boundary_is_official):
+            geometry = {"type": region.boundary.get("type", "Polygon"), "coordinates": region.boundary["coordinates"]}
+            outline = {
+                **props,
+                "kind": "boundary",
+                "approx": not region.boundary_is_official,
+                "source": region.boundary_source,
+            }
+            features.append({"type": "Feature", "geometry": geometry, "properties": outline})
         if region.lat is not None and region.level >= 3:
             point = {"type": "Point", "coordinates": [region.lon, region.lat]}
             features.append({"type": "Feature", "geometry": point, "properties": {**props, "kind": "region"}})
     return {"type": "FeatureCollection", "features": features}
+
+
+def kabupaten_choices(*, user) -> list[Region]:
+    """Kabupaten/kota loaded in Siaga, the user's own first (for matching boundary features by name)."""
+    own = {r.code for r in jurisdiction_regions(user=user).filter(level=Region.Level.KABUPATEN)}
+    regions = list(Region.objects.filter(level=Region.Level.KABUPATEN).only("code", "name").order_by("code"))
+    return sorted(regions, key=lambda r: (r.code not in own, r.code))
+
+
+def official_boundary_counts() -> list[dict]:
+    """How many kecamatan and desa carry an official outline, per source."""
+    from django.db.models import Count
+
+    return list(
+        Region.objects.exclude(boundary_source="")
+        .values("boundary_source", "level")
+        .annotate(n=Count("code"))
+        .order_by("boundary_source", "level")
+    )

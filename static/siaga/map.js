@@ -11,11 +11,43 @@
     return { radius: radius, color: color, fillColor: color, fillOpacity: 0.8, weight: 1 };
   }
 
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   function popupHtml(props) {
     if (props.popup) return props.popup;
     const name = props.name || props.code || "";
-    const approx = props.approx ? '<br><small>Koordinat perkiraan</small>' : "";
-    return "<b>" + name + "</b>" + approx;
+    let note = "";
+    if (props.kind === "boundary") {
+      note = props.approx
+        ? "<br><small>Batas perkiraan (bukan batas resmi)</small>"
+        : "<br><small>Batas resmi · sumber: " + esc(props.source || "-") + "</small>";
+    } else if (props.approx) {
+      note = "<br><small>Koordinat perkiraan</small>";
+    }
+    return "<b>" + esc(name) + "</b>" + note;
+  }
+
+  /* Legend for region outlines: dashed = Siaga's approximation, solid = an imported official outline. */
+  function outlineLegend(data) {
+    let approx = 0, official = 0;
+    const sources = {};
+    (data.features || []).forEach(function (f) {
+      const p = f.properties || {};
+      if (p.kind !== "boundary") return;
+      if (p.approx) { approx += 1; } else { official += 1; if (p.source) sources[p.source] = true; }
+    });
+    if (!approx && !official) return null;
+    const rows = [];
+    if (official) {
+      rows.push('<span class="legend-line official"></span> Batas resmi' +
+        (Object.keys(sources).length ? " (" + esc(Object.keys(sources).join(", ")) + ")" : ""));
+    }
+    if (approx) rows.push('<span class="legend-line approx"></span> Batas perkiraan');
+    return rows.join("<br>");
   }
 
   /* A cluster takes the colour of its most severe member (features may carry properties.rank). */
@@ -101,6 +133,15 @@
     this.layers[spec.key] = layer;
     const count = (data.features || []).length;
     this.el.dataset[spec.key + "Count"] = String(count);
+    const legend = outlineLegend(data);
+    if (legend) {
+      if (!this.legend) {
+        this.legend = L.control({ position: "bottomleft" });
+        this.legend.onAdd = function () { return L.DomUtil.create("div", "map-legend"); };
+        this.legend.addTo(this.map);
+      }
+      this.legend.getContainer().innerHTML = legend;
+    }
     if (!this.fitted && count > 0) {
       const bounds = L.geoJSON(data).getBounds();
       if (bounds.isValid()) { this.map.fitBounds(bounds.pad(0.05)); this.fitted = true; }
