@@ -58,6 +58,40 @@ def place_ok(resolution, expected: str) -> bool:
     return resolution.desa_code == expected
 
 
+def ungated_top1(stream: list[dict], rows: list[dict], spans: dict) -> float:
+    """For comparison: learning as it was before the gate (every content stem and bigram, P(c | f) added at full
+    weight, no held-out check), from the same stream with the same careless officers."""
+    from siaga.engine.triage import Classifier
+    from siaga.engine.triage.classifier import mask_spans
+    from siaga.engine.triage.text import analyze
+
+    seed = Classifier()
+
+    def features(text: str, ignore) -> set[str]:
+        stems = analyze(mask_spans(text, ignore)).content_stems()
+        return set(stems) | {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}
+
+    counts: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+
+    def best(text: str, ignore) -> str:
+        scores = {s.category: s.score for s in seed.suggest(text, limit=20, ignore=ignore) if s.score > 0}
+        for f in features(text, ignore):
+            for category, per in counts.items():
+                if per.get(f):
+                    scores[category] = scores.get(category, 0.0) + per[f] / (totals[f] + 1.0)
+        return min(scores, key=lambda c: (-scores[c], c)) if scores else "lainnya"
+
+    for item in stream:
+        ignore = spans[item["text"]]
+        confirmed = best(item["text"], ignore) if item["careless"] == "1" else item["category"]
+        for f in features(item["text"], ignore):
+            counts.setdefault(confirmed, {})[f] = counts.setdefault(confirmed, {}).get(f, 0) + 1
+            totals[f] = totals.get(f, 0) + 1
+    hits = sum(best(r["text"], spans[r["text"]]) == r["category"] for r in rows)
+    return round(hits / len(rows), 4)
+
+
 def quality(verbose: bool = False) -> list[dict]:
     """Category top-1 (lexicon alone, after learning) and place exactness on the labelled set."""
     from siaga.engine.triage import Classifier, gazetteer_from_lokal
@@ -103,6 +137,7 @@ def quality(verbose: bool = False) -> list[dict]:
             careless_wrong=careless_wrong,
             learned_weight=learned.learned_weight,
             holdout=learned.holdout_size,
+            ungated_value=ungated_top1(stream, rows, spans),
         ),  # fmt: skip
         metric("triage_place_exact", "place"),
     ]

@@ -7,6 +7,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .lexicon import NEGATED_FACTOR, Lexicon, TermHit, seed_lexicon
@@ -68,6 +69,16 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]] = ()) -> str:
     for start, end in spans:
         chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
     return "".join(chars)
+
+
+@lru_cache(maxsize=8192)
+def _seed_and_features(lexicon: Lexicon, text: str) -> tuple[dict[str, float], frozenset[str]]:
+    """Seed-lexicon scores and learnable features of one held-out text (cached: the gate re-reads them after
+    every confirmation; treat the dict as read-only)."""
+    doc = analyze(text)
+    seed: dict[str, float] = {}
+    Classifier._add_seed(lexicon.match(doc), seed, {})
+    return seed, frozenset(_features(doc))
 
 
 def _holdout_bucket(text: str) -> bool:
@@ -212,10 +223,8 @@ class Classifier:
             return
         docs = []
         for text, label in self._holdout:
-            doc = analyze(text)
-            seed: dict[str, float] = {}
-            self._add_seed(self.lexicon.match(doc), seed, {})
-            docs.append((label, seed, self._votes(_features(doc))))
+            seed, features = _seed_and_features(self.lexicon, text)
+            docs.append((label, seed, self._votes(features)))
         wrong: dict[str, int] = {}
         for label, _, votes in docs:
             for category, vs in votes.items():
@@ -283,6 +292,7 @@ class Classifier:
                 "docs": dict(self._docs),
                 "counts": {c: dict(v) for c, v in self._counts.items() if v},
                 "holdout": [list(pair) for pair in self._holdout],
+                "gate": {"weight": self._weight, "blocked": sorted(self._blocked)},
             }
 
     @classmethod
@@ -300,7 +310,12 @@ class Classifier:
             if category in known:
                 clf._update_many(category, counts)
         clf._holdout = [(str(t), str(c)) for t, c in state.get("holdout", ()) if c in known][-MAX_HOLDOUT:]
-        clf._regate()
+        gate = state.get("gate")
+        if gate is not None and len(clf._holdout) >= MIN_HOLDOUT:  # measured when it was saved
+            clf._weight = float(gate.get("weight", 0.0))
+            clf._blocked = frozenset(gate.get("blocked", ()))
+        else:
+            clf._regate()
         return clf
 
     def _update_many(self, category: str, counts: Mapping[str, int]) -> None:
