@@ -82,3 +82,15 @@ def test_the_admin_token_form_is_read_only(district, admin_user, login):
     page = client.get(f"/admin/accounts/apitoken/{token.pk}/change/").content.decode()
     assert token.digest not in page
     assert client.post(f"/admin/accounts/apitoken/{token.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_behind_the_proxy_the_audit_records_the_clients_address(district, field_a_user, login, settings):
+    settings.SIAGA_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    client = login(field_a_user)
+    client.post(
+        "/akun/token/",
+        {"user": field_a_user.pk, "name": "HP"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.44",
+    )
+    assert ObjectChange.objects.get(model="accounts.ApiToken").ip == "203.0.113.44"
