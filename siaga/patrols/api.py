@@ -131,7 +131,7 @@ def my_route(request, tim: int | None = Query(None, ge=1, le=MAX_ID)):
     response={200: CheckinOut, 201: CheckinOut, 400: ErrorOut, 404: ErrorOut},
     summary="Check-in di objek (idempoten menurut client_id)",
 )
-def checkin_create(request, payload: Form[CheckinIn], photo: File[UploadedFile] | None = None):
+def checkin_create(request, payload: Form[CheckinIn], photo: UploadedFile | None = File(None)):
     user = request.auth
     team = access.get_for_user(PatrolTeam.objects.all(), user, pk=payload.team_id)
     obj = access.get_for_user(VulnerableObject.objects.all(), user, pk=payload.object_id)

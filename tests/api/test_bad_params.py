@@ -164,3 +164,34 @@ def test_a_sane_offset_pages_the_stations(election, ops_user, api_client):
     client, headers = api_client(ops_user)
     page = client.get("/api/stations/", {"election": election.pk, "offset": 2, "limit": 1}, headers=headers).json()
     assert page["count"] == 4 and len(page["items"]) == 1
+
+
+def test_the_checkin_photo_is_a_multipart_file_not_a_query_parameter(
+    patrol_plan, field_a_user, api_client, login, settings, tmp_path
+):
+    import io
+    import uuid
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from siaga.patrols.models import PatrolCheckin, PatrolStop
+
+    operation = login(field_a_user).get("/api/openapi.json").json()["paths"]["/api/patrols/checkin"]["post"]
+    assert operation.get("parameters", []) == []
+    assert "photo" in operation["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
+    settings.MEDIA_ROOT = tmp_path
+    stop = PatrolStop.objects.get()
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buf, format="PNG")
+    client, headers = api_client(field_a_user)
+    data = {
+        "client_id": str(uuid.uuid4()),
+        "team_id": stop.team_id,
+        "object_id": stop.object_id,
+        "stop_id": stop.pk,
+        "photo": SimpleUploadedFile("foto.png", buf.getvalue(), content_type="image/png"),
+    }
+    response = client.post("/api/patrols/checkin", data, headers=headers)
+    assert response.status_code == 201
+    assert PatrolCheckin.objects.get().photo.name.endswith(".png")
