@@ -180,3 +180,13 @@ def test_engine_package_does_not_import_django():
     assert not any("django" in path.read_text() for path in package.glob("*.py"))
     code = "import sys, siaga.engine.patrols; assert not any(m.startswith('django') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=package.parents[2])
+
+
+def test_out_of_range_or_infinite_coordinates_are_reported_like_missing_ones():
+    targets = [*scattered_targets(4), Target("jauh", 200.0, LON, 80.0), Target("inf", LAT, float("inf"), 60.0)]
+    teams = [day_team("A"), Team("B", float("inf"), LON, 480, 960), Team("C", LAT, -181.0, 480, 960)]
+    plan = plan_patrols(targets, teams, CONFIG, day="2024-11-20")
+    bad = {u.object_id: u.reason for u in plan.uncovered if u.code == reasons.NO_COORDINATES}
+    assert set(bad) == {"jauh", "inf"} and "di luar rentang" in bad["jauh"]
+    assert {i.team_id: i.code for i in plan.team_issues} == {"B": reasons.TEAM_NO_BASE, "C": reasons.TEAM_NO_BASE}
+    assert not {"jauh", "inf"} & set(plan.visited_ids())

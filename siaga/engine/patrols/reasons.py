@@ -17,7 +17,10 @@ TEAM_NO_CAPACITY = "team_no_capacity"
 TEAM_IDLE = "team_idle"
 
 MESSAGES: dict[str, str] = {
-    NO_COORDINATES: "objek tanpa koordinat; tidak dapat dijadwalkan untuk patroli",
+    NO_COORDINATES: (
+        "objek tanpa koordinat yang sah (kosong, bukan angka atau di luar rentang); "
+        "tidak dapat dijadwalkan untuk patroli"
+    ),
     UNREACHABLE: "tidak terjangkau dalam jendela shift tim mana pun (jarak atau jendela waktu kritis)",
     NO_ACTIVE_TEAM: "tidak ada tim aktif dengan jadwal shift",
     NOT_ALLOCATED: (
@@ -28,7 +31,7 @@ MESSAGES: dict[str, str] = {
     OUT_OF_SHIFT: "tidak terjangkau dalam jendela shift",
     SHIFT_FULL: "waktu shift tidak cukup untuk seluruh kunjungan yang dijadwalkan",
     TEAM_NO_SHIFT: "tim tanpa jadwal shift",
-    TEAM_NO_BASE: "tim tanpa koordinat pangkalan",
+    TEAM_NO_BASE: "tim tanpa koordinat pangkalan yang sah (kosong, bukan angka atau di luar rentang)",
     TEAM_BAD_SPEED: "kecepatan kendaraan tim tidak valid",
     TEAM_NO_CAPACITY: "kapasitas kunjungan tim per shift nol",
     TEAM_IDLE: "tim tidak mendapat objek pada shift ini",
