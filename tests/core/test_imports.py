@@ -376,3 +376,21 @@ def test_the_job_reports_progress_against_the_estimated_row_count(district, ops_
     assert result["created"] == 1200
     assert calls[0] == (0, 1202, "Membaca berkas…")
     assert (501, 1202, "Memeriksa baris 501…") in calls and calls[-1][:2] == (1200, 1200)
+
+
+@pytest.mark.django_db
+def test_an_election_gone_while_the_job_waited_fails_the_job_in_indonesian(
+    profile, ops_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from siaga.core.imports import import_enqueue
+    from siaga.core.jobs import job_execute
+    from siaga.risk.imports import ChecklistImporter
+
+    settings.SIAGA_IMPORT_STAGING_DIR = str(tmp_path)
+    upload = SimpleUploadedFile("k.csv", b"kode_desa,nomor_tps\n")
+    params = {"election_id": profile.election_id}
+    job = import_enqueue(importer=ChecklistImporter, actor=ops_user, upload=upload, params=params)
+    profile.election.delete()
+    job_execute(job)
+    job.refresh_from_db()
+    assert job.status == "failed" and "tidak ditemukan" in job.message and not list(tmp_path.iterdir())

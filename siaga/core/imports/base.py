@@ -32,6 +32,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 
 from siaga.core import access
 from siaga.core.audit import audit_record
@@ -194,6 +195,8 @@ class Importer:
             raise JobError(str(exc) or "Anda tidak berwenang melakukan impor ini.") from exc
         except ValidationError as exc:
             raise JobError(" ".join(exc.messages)) from exc
+        except Http404 as exc:  # e.g. the election was deleted or left the user's scope while the job waited
+            raise JobError("Data tujuan impor tidak ditemukan atau di luar cakupan Anda.") from exc
         if path.stat().st_size > self.max_bytes:
             raise JobError(_too_big(path.stat().st_size, self.max_bytes))
         try:
