@@ -202,6 +202,8 @@ def pattern_edit(request, operation_pk: int):
         if formset.is_valid() and _save_patterns(request, operation, formset):
             return redirect("deployment:patterns", operation_pk=operation.pk)
     ctx = {"operation": operation, "formset": formset, "preset_form": PresetForm(), "presets": patterns.presets()}
+    ctx["can_change"] = access.can(request.user, "deployment.change", unit=operation.unit)
+    ctx["patterns"] = qs
     return render(request, "deployment/patterns.html", ctx)
 
 
