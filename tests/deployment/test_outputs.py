@@ -128,3 +128,13 @@ def test_problems_name_the_officer_without_home_base(district, computed_plan, op
     services.deployment_plan_compute(plan=plan)
     page = login(ops_user).get(f"/plotting/{plan.pk}/").content.decode()
     assert f"{officer.name} ({officer.nrp})" in page and "belum memiliki pangkalan" in page
+
+
+def test_xlsx_workbook_escapes_formula_text(computed_plan, ops_user, login):
+    officer = Assignment.objects.filter(plan=computed_plan).first().personnel
+    officer.name = '=HYPERLINK("http://jahat.example","klik")'
+    officer.save()
+    wb = load_workbook(io.BytesIO(login(ops_user).get(f"/plotting/{computed_plan.pk}/rencana.xlsx").content))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert any(c.value == "'" + officer.name for c in cells)
