@@ -9,9 +9,15 @@ production), sends a bounded number of reports, prints one JSON object per metri
 
 Every acknowledged request is a committed report (synchronous_commit stays on). The load generator is a lean
 asyncio client whose request bytes are built before the clock starts (client, server and PostgreSQL share the
-machine's cores). Usage:
+machine's cores).
+
+Before that, the same single-report load on the embedded SQLite database (a fresh file per run, triage deferred
+and not running, so the INSERT path alone): once with synchronous=FULL (the default: an acknowledged report
+survives a power cut) and once with NORMAL (the former default: survives a crashed process only), in the same run,
+each printed as `intake_reports_per_s` with "database": "sqlite" and its "synchronous". Usage:
 
     .venv/bin/python bench/intake.py [--reports 20000] [--concurrency 32] [--workers 2] [--batch-size 50]
+        [--sqlite-reports 4000] [--only all|sqlite|postgresql]
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from importlib.util import find_spec
@@ -192,11 +199,76 @@ def parse_args():
     parser.add_argument("--batch-reports", type=int, default=20000)
     parser.add_argument("--batch-concurrency", type=int, default=2)
     parser.add_argument("--triage-nice", type=int, default=10)
+    parser.add_argument("--sqlite-reports", type=int, default=4000, help="reports per SQLite synchronous setting")
+    parser.add_argument("--only", choices=("all", "sqlite", "postgresql"), default="all")
+    parser.add_argument("--setup-only", action="store_true", help=argparse.SUPPRESS)  # child: migrate + data
     return parser.parse_args()
+
+
+def sqlite_env(path: str, synchronous: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SIAGA_DATABASE_URL": "",
+        "SIAGA_SQLITE_PATH": path,
+        "SIAGA_SQLITE_SYNCHRONOUS": synchronous,
+        "SIAGA_SECRET_KEY": secrets.token_urlsafe(40),
+        "SIAGA_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SIAGA_SECURE_COOKIES": "0",
+        "SIAGA_DEBUG": "0",
+        "SIAGA_REPORTS_TRIAGE": "process",
+    }
+
+
+def run_sqlite(args) -> None:
+    """Single-report intake on SQLite with synchronous=FULL and =NORMAL, each on a fresh database file."""
+    for synchronous in ("FULL", "NORMAL"):
+        with tempfile.TemporaryDirectory(prefix="siaga-bench-sqlite-") as tmp:
+            env = sqlite_env(str(Path(tmp) / "siaga.sqlite3"), synchronous)
+            subprocess.run([sys.executable, "-m", "siaga.cli", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--setup-only"], cwd=ROOT, env=env, check=True, capture_output=True
+            ).stdout
+            data = json.loads(out.decode().strip().splitlines()[-1])
+            token, desa = data["token"], data["desa"]
+            server = subprocess.Popen(server_command(args), cwd=ROOT, env=env)
+            try:
+                wait_ready(args.port)
+                warm = [http_request("/api/reports/", token, report_body(i, desa)) for i in range(300)]
+                asyncio.run(drive(args.port, warm, args.concurrency))
+                bodies = [report_body(i, desa) for i in range(args.sqlite_reports)]
+                requests = [http_request("/api/reports/", token, body) for body in bodies]
+                elapsed, latencies, statuses = asyncio.run(drive(args.port, requests, args.concurrency))
+            finally:
+                server.terminate()
+                server.wait(20)
+        q = statistics.quantiles(latencies, n=100)
+        common = {
+            "database": "sqlite",
+            "synchronous": synchronous,
+            "default": synchronous == "FULL",
+            "survives": "power cut" if synchronous == "FULL" else "process crash only",
+            "reports": args.sqlite_reports,
+            "concurrency": args.concurrency,
+            "server": args.server,
+            "workers": args.workers,
+            "triage": "deferred, not running",
+            "statuses": statuses,
+        }
+        emit("intake_reports_per_s", round(args.sqlite_reports / elapsed, 1), "reports/s", common)
+        emit("intake_p99_ms", round(q[98], 2), "ms", common)
 
 
 def main() -> None:
     args = parse_args()
+    if args.setup_only:
+        token, desa = setup_data()
+        print(json.dumps({"token": token, "desa": desa}))
+        return
+    if args.only in ("all", "sqlite"):
+        run_sqlite(args)
+    if args.only == "sqlite":
+        return
     db = f"siaga_bench_intake_{os.getpid()}"
     psql(f"CREATE DATABASE {db}")
     env = base_env(db)
@@ -230,6 +302,7 @@ def run(args, token, desa, baseline: float) -> None:
     elapsed, latencies, statuses = asyncio.run(drive(args.port, requests, args.concurrency))
     triage = triage_drain()
     common = {
+        "database": "postgresql",
         "reports": args.reports,
         "concurrency": args.concurrency,
         "server": args.server,
