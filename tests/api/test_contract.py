@@ -9,6 +9,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
+from schemathesis.generation import GenerationMode
 
 from siaga.accounts.models import ApiToken
 from siaga.deployment import services as deployment_services
@@ -26,7 +27,8 @@ CHECKS = [
     schemathesis.checks.content_type_conformance,
     schemathesis.checks.response_schema_conformance,
 ]
-EXAMPLES = 12
+# Valid inputs (must be answered as documented) and invalid ones (must be refused with a documented 4xx).
+EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 6}
 
 
 @pytest.fixture
@@ -76,20 +78,21 @@ def test_every_operation_answers_as_documented(api_schema):
     assert len(operations) >= 35, "every router's operations are in the schema"
     failures = {}
     for operation in operations:
+        for mode, examples in EXAMPLES.items():
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        def check(case):
-            case.call_and_validate(headers=headers, checks=CHECKS)
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(
+                max_examples=examples,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                derandomize=True,
+                database=None,
+            )
+            def check(case):
+                case.call_and_validate(headers=headers, checks=CHECKS)
 
-        try:
-            check()
-        except Exception as exc:  # collect every operation's failure, not only the first one
-            failures[f"{operation.method.upper()} {operation.path}"] = str(exc)[:1500]
+            try:
+                check()
+            except Exception as exc:  # collect every operation's failure, not only the first one
+                failures[f"{operation.method.upper()} {operation.path} ({mode.value})"] = str(exc)[:1500]
     assert not failures, "\n\n".join(f"{op}\n{text}" for op, text in failures.items())
