@@ -15,9 +15,9 @@ def basemap() -> dict:
     tileset = configured_tileset()
     if tileset is None or not tileset.is_raster:
         return {"tileUrl": "", "attribution": ""}
-    sample = reverse("core:tile", kwargs={"z": "0", "x": "0", "y": "0", "ext": tileset.format})
+    prefix = reverse("core:tile", kwargs={"tile": "0"}).removesuffix("0")
     config = {
-        "tileUrl": sample.removesuffix(f"0/0/0.{tileset.format}") + "{z}/{x}/{y}." + tileset.format,
+        "tileUrl": prefix + "{z}/{x}/{y}." + tileset.format,
         "attribution": tileset.attribution,
         "tileLocal": True,
     }

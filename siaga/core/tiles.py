@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,14 +119,21 @@ def read_tile(path: str, z: int, x: int, y: int) -> bytes | None:
     return bytes(found[0]) if found and found[0] is not None else None
 
 
+TILE_PATH = re.compile(r"([0-9]{1,2})/([0-9]{1,8})/([0-9]{1,8})\.(png|jpg|jpeg|webp|pbf)")
+
+
 @require_GET
 @login_required
-def tile(request, z: str, x: str, y: str, ext: str):
+def tile(request, tile: str):
+    """/peta/ubin/<z>/<x>/<y>.<ext> (XYZ, as Leaflet asks)."""
     tileset = configured_tileset()
     if tileset is None:
         raise Http404("Peta dasar lokal (MBTiles) tidak dipasang.")
-    ext = {"jpeg": "jpg"}.get(ext, ext)
-    z_, x_, y_ = int(z), int(x), int(y)
+    match = TILE_PATH.fullmatch(tile)
+    if match is None:
+        raise Http404("Ubin peta tidak ada.")
+    z_, x_, y_ = int(match[1]), int(match[2]), int(match[3])
+    ext = {"jpeg": "jpg"}.get(match[4], match[4])
     if ext != tileset.format or z_ > MAX_ZOOM or x_ >= (1 << z_) or y_ >= (1 << z_):
         raise Http404("Ubin peta tidak ada.")
     try:

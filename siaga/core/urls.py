@@ -1,13 +1,9 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from siaga.core import tiles, views
 
 urlpatterns = [
-    re_path(
-        r"^peta/ubin/(?P<z>[0-9]{1,2})/(?P<x>[0-9]{1,8})/(?P<y>[0-9]{1,8})\.(?P<ext>png|jpg|jpeg|webp|pbf)$",
-        tiles.tile,
-        name="tile",
-    ),
+    path("peta/ubin/<path:tile>", tiles.tile, name="tile"),  # <z>/<x>/<y>.<ext>, parsed by the view
     path("audit/", views.audit, name="audit"),
     path("pekerjaan/<int:job_id>/", views.job_status, name="job_status"),
 ]

@@ -41,6 +41,9 @@ def test_tiles_carry_private_cache_headers_and_answer_304_to_a_known_etag(mbtile
         "/peta/ubin/2/4/1.png",  # x beyond 2^z
         "/peta/ubin/2/3/9.png",  # y beyond 2^z
         "/peta/ubin/2/3/1.webp",  # the file holds png
+        "/peta/ubin/2/3/1",  # no format
+        "/peta/ubin/99/0/0.png",  # beyond any zoom
+        "/peta/ubin/2/3/1.png/x",
     ],
 )
 def test_missing_or_impossible_tiles_are_404(mbtiles, kapolres, login, url):
@@ -74,10 +77,8 @@ def test_vector_tiles_are_served_with_their_gzip_encoding(tmp_path, settings, ka
 
 def test_map_config_points_leaflet_at_the_local_tiles_with_the_files_attribution(mbtiles, db):
     config = map_config([{"key": "wilayah"}])
-    assert config["tileUrl"] == reverse("core:tile", kwargs={"z": "0", "x": "0", "y": "0", "ext": "png"}).replace(
-        "0/0/0.png", "{z}/{x}/{y}.png"
-    )
-    assert config["tileUrl"].startswith("/peta/ubin/")
+    assert config["tileUrl"] == reverse("core:tile", kwargs={"tile": "0"})[:-1] + "{z}/{x}/{y}.png"
+    assert config["tileUrl"] == "/peta/ubin/{z}/{x}/{y}.png"
     assert config["attribution"] == "© OpenStreetMap"  # the markup of the file is dropped, never rendered
     assert config["tileMaxNativeZoom"] == 12 and config["tileMinZoom"] == 0
     assert config["tileBounds"] == [[-8.5, 113.2], [-7.9, 114.0]]
