@@ -136,7 +136,8 @@ def quality(verbose: bool = False) -> list[dict]:
             confirmations=len(stream),
             careless_wrong=careless_wrong,
             learned_weight=learned.learned_weight,
-            holdout=learned.holdout_size,
+            validation=learned.validation_size,
+            learned_profile=learned.learned_profile,
             ungated_value=ungated_top1(stream, rows, spans),
         ),  # fmt: skip
         metric("triage_place_exact", "place"),

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from siaga.engine.triage import Classifier, load_taxonomy, tokenize
-from siaga.engine.triage.classifier import LEARNED_MARK, MIN_HOLDOUT
+from siaga.engine.triage.classifier import LEARNED_MARK, MIN_VALIDATION
 from tests.engine.test_triage_samples import SAMPLES
 
 ACCURACY_THRESHOLD = 0.9
@@ -68,24 +68,23 @@ def _sajadah_stream(n: int) -> list[tuple[str, str]]:
             for i in range(n)]  # fmt: skip
 
 
-def test_learning_stays_off_without_held_out_evidence() -> None:
+def test_learning_stays_off_with_too_few_confirmations() -> None:
     clf = Classifier()
     text = "orang itu titip sajadah ke jamaah musala nomor 1"
     before = clf.suggest(text)
-    for t, c in _sajadah_stream(8):
+    for t, c in _sajadah_stream(MIN_VALIDATION - 1):
         clf.learn(t, c)
-    assert clf.holdout_size < MIN_HOLDOUT
     assert clf.learned_weight == 0.0
     assert clf.suggest(text) == before
 
 
-def test_learning_helps_when_held_out_confirmations_agree() -> None:
+def test_learning_helps_when_it_measures_better() -> None:
     clf = Classifier()
     unseen = "lapor, warga dapat tasbih dan sajadah dari orang tak dikenal"
     assert clf.best(unseen).category != "politik_uang"
-    for t, c in _sajadah_stream(80):
+    for t, c in _sajadah_stream(40):
         clf.learn(t, c)
-    assert clf.holdout_size >= MIN_HOLDOUT
+    assert clf.validation_size == 40
     assert clf.learned_weight > 0
     top = clf.best(unseen)
     assert top.category == "politik_uang"
@@ -94,31 +93,41 @@ def test_learning_helps_when_held_out_confirmations_agree() -> None:
 
 def test_generic_election_words_are_never_learned() -> None:
     clf = Classifier()
-    for i in range(80):
-        clf.learn(f"calon tim hasil pasang lewat warga {i} ada tas tanpa pemilik", "ancaman_teror")
+    for i in range(40):
+        clf.learn(f"calon tim hasil pasang lewat warga {i} ada gerobak tanpa pemilik", "ancaman_teror")
     top = clf.suggest("tim calon pasang hasil lewat warga")[0]
     assert not any(t.endswith(LEARNED_MARK) for t in top.matched_terms)
     assert top.category != "ancaman_teror"
 
 
-def test_learning_that_hurts_on_held_out_is_switched_off() -> None:
+def test_learning_that_measures_worse_is_switched_off() -> None:
     clf = Classifier()
-    seed = Classifier()
-    # Careless confirmations: flood reports confirmed as politik_uang, held out ones confirmed correctly.
-    texts = [f"banjir setinggi lutut rendam sawah dusun nomor {i}, air kiriman" for i in range(120)]
-    for text in texts:
-        wrong = "bencana" if zlib_bucket(text) else "politik_uang"
-        clf.learn(text, wrong)
-    held = [t for t in texts if zlib_bucket(t)]
-    assert len(held) >= MIN_HOLDOUT
-    assert sum(clf.best(t).category == "bencana" for t in held) >= sum(seed.best(t).category == "bencana" for t in held)
+    # "gerobak sayur" comes with money gifts and with rubbish complaints; the lexicon gets both right, learning
+    # would push the rubbish complaints to politik_uang.
+    for i in range(30):
+        clf.learn(f"gerobak sayur nomor {i} datang, isinya amplop uang untuk warga", "politik_uang")
+    for i in range(15):
+        clf.learn(f"gerobak sayur nomor {i}, sampah", "lainnya")
+    assert clf.validation_size == 45
+    assert clf.learned_weight == 0.0
+    assert clf.best("gerobak sayur, sampah menumpuk").category == "lainnya"
+
+
+def test_careless_confirmations_cannot_outvote_the_lexicon() -> None:
+    clf = Classifier()
+    # Officers accept a wrong suggestion again and again: the lexicon's own words are not learned, and learned
+    # evidence is capped below a strong lexicon term.
+    for i in range(60):
+        clf.learn(f"banjir setinggi lutut rendam sawah dusun {i}, air kiriman dari hulu", "politik_uang")
+    assert "banjir" not in clf.to_dict()["counts"]["politik_uang"]
     assert clf.best("banjir setinggi lutut di jalan desa").category == "bencana"
 
 
-def zlib_bucket(text: str) -> bool:
-    from siaga.engine.triage.classifier import _holdout_bucket
-
-    return _holdout_bucket(text)
+def test_identical_texts_do_not_vouch_for_each_other() -> None:
+    clf = Classifier()
+    for _ in range(30):
+        clf.learn("orang itu titip sajadah ke jamaah musala", "politik_uang")
+    assert clf.learned_weight == 0.0  # thirty copies are one piece of evidence, measured against nothing
 
 
 def test_place_spans_are_not_evidence() -> None:
@@ -134,7 +143,7 @@ def test_place_spans_are_not_evidence() -> None:
 
 def test_state_round_trip_is_plain_json() -> None:
     clf = Classifier()
-    for t, c in _sajadah_stream(80):
+    for t, c in _sajadah_stream(40):
         clf.learn(t, c)
     state = json.loads(json.dumps(clf.to_dict()))
     restored = Classifier.from_dict(state)
@@ -160,7 +169,7 @@ def test_unlearn_reverts() -> None:
     for t, c in stream:
         clf.unlearn(t, c)
     assert clf.to_dict()["counts"] == {}
-    assert clf.holdout_size == 0
+    assert clf.validation_size == 0
 
 
 def test_learn_rejects_unknown_category() -> None:

@@ -87,6 +87,6 @@ def test_confirmations_are_learned_without_their_place_names(district, ops_user)
     with TestCase.captureOnCommitCallbacks(execute=True):
         report_verify(report=report, user=ops_user, category="logistik")
     state = ClassifierState.objects.get(key="default").state
-    learned = [f for counts in state["counts"].values() for f in counts] + [t for t, _ in state["holdout"]]
+    learned = [f for counts in state["counts"].values() for f in counts] + [t for t, _ in state["validation"]]
     assert state["version"] == 2 and learned
     assert not any("a1" in f.lower() for f in learned)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import threading
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,18 +16,18 @@ from .text import Analyzed, analyze
 STATE_VERSION = 2
 LEARNED_MARK = " (dipelajari)"
 
-#: Learned features must be at least this frequent and this concentrated on one category to count at all.
-MIN_FEATURE_COUNT = 3
-MIN_PURITY = 0.75
+#: Learned features must be at least this frequent and this concentrated on one category to count at all; the
+#: gate chooses between a strict and a loose profile (min count, min purity) by measured accuracy.
+PROFILES = {"strict": (3, 0.75), "loose": (1, 0.5)}
 #: Caps on learned evidence: one feature adds at most FEATURE_CAP x weight, one category at most CATEGORY_CAP x
 #: weight, so learning can settle weak or missing seed evidence but never outvote a strong lexicon term.
 FEATURE_CAP = 0.8
 CATEGORY_CAP = 1.6
-#: Every HOLDOUT_EVERY-th confirmation (by a stable hash of its text) is kept apart, never learned, and is the
-#: yardstick of what learning is allowed to do; with fewer than MIN_HOLDOUT of them learning stays off.
-HOLDOUT_EVERY = 4
-MIN_HOLDOUT = 12
-MAX_HOLDOUT = 600
+#: The last MAX_VALIDATION confirmations are the yardstick of what learning may do, each scored leave-one-out
+#: (without its own counts: held out from the model that scores it); with fewer than MIN_VALIDATION of them
+#: learning stays off.
+MIN_VALIDATION = 12
+MAX_VALIDATION = 400
 WEIGHTS = (0.0, 0.5, 1.0, 1.5)
 #: Words that every kind of election report uses; they say nothing about the category.
 GENERIC_STEMS = frozenset(
@@ -57,9 +56,11 @@ class Suggestion:
     matched_terms: tuple[str, ...]
 
 
-def _features(doc: Analyzed) -> set[str]:
-    """Content stems and adjacent content-stem bigrams (joined by a space), without numbers and generic words."""
+def _features(doc: Analyzed, known: frozenset[str] = frozenset()) -> set[str]:
+    """Content stems and adjacent content-stem bigrams (joined by a space), without numbers, generic words and
+    the lexicon's own one-word terms (``known``: their weights are set on purpose; learning fills the gaps)."""
     stems = [s for s in doc.content_stems() if len(s) > 2 and s.isalpha() and s not in GENERIC_STEMS]
+    stems = [s for s in stems if s not in known]
     return set(stems) | {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}
 
 
@@ -78,11 +79,7 @@ def _seed_and_features(lexicon: Lexicon, text: str) -> tuple[dict[str, float], f
     doc = analyze(text)
     seed: dict[str, float] = {}
     Classifier._add_seed(lexicon.match(doc), seed, {})
-    return seed, frozenset(_features(doc))
-
-
-def _holdout_bucket(text: str) -> bool:
-    return zlib.crc32(" ".join(analyze(text).tokens).encode()) % HOLDOUT_EVERY == 0
+    return seed, frozenset(_features(doc, lexicon.vocabulary))
 
 
 class Classifier:
@@ -91,14 +88,16 @@ class Classifier:
     Scores = seed lexicon weights (negated mentions count ``NEGATED_FACTOR``) + learned evidence. Learning must
     never make suggestions worse, so learned evidence is restricted three ways:
 
-    - only discriminative features count: seen ``MIN_FEATURE_COUNT`` times, ``MIN_PURITY`` of them in one category,
-      not a generic election word (``GENERIC_STEMS``); a feature votes only for that category, with
+    - only discriminative features count: not a generic election word (``GENERIC_STEMS``), seen often enough and
+      concentrated enough on one category (a ``PROFILES`` entry); a feature votes only for that category, with
       min(``FEATURE_CAP``, P(c | f)) where P(c | f) = count(c, f) / (count(f) + ``prior``);
     - a category gets at most ``CATEGORY_CAP`` from learned features, times the gated weight;
-    - the gate: one confirmation in ``HOLDOUT_EVERY`` is held out (never learned). After every change the weight
-      is the one of ``WEIGHTS`` with the best accuracy on the held-out confirmations (ties: the smaller), and a
-      feature whose vote is more often wrong than right on them is blocked. Without ``MIN_HOLDOUT`` held-out
-      confirmations the weight is 0: the seed lexicon alone.
+    - the gate: after every change, the recent confirmations (up to ``MAX_VALIDATION``) are scored again, each
+      leave-one-out (without its own counts nor those of identical texts, so it is held out from the model
+      scoring it). Weight and profile are
+      the pair of ``WEIGHTS`` x ``PROFILES`` with the most correct top suggestions, and only when that beats the
+      seed lexicon alone (ties keep the lexicon); a feature whose vote is more often wrong than right there is
+      blocked. With fewer than ``MIN_VALIDATION`` confirmations the weight is 0: the seed lexicon alone.
 
     A lock serialises ``learn``/``unlearn``/``to_dict`` calls.
     """
@@ -118,8 +117,9 @@ class Classifier:
         self._counts: dict[str, dict[str, int]] = {}
         self._docs: dict[str, int] = {}
         self._totals: dict[str, int] = {}
-        self._holdout: list[tuple[str, str]] = []
+        self._validation: list[tuple[str, str]] = []
         self._weight = 0.0
+        self._profile = "strict"
         self._blocked: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
@@ -137,7 +137,7 @@ class Classifier:
         scores: dict[str, float] = {}
         explain: dict[str, list[tuple[float, str]]] = {}
         self._add_seed(self.lexicon.match(doc), scores, explain)
-        self._add_learned(_features(doc), scores, explain, self._weight)
+        self._add_learned(_features(doc, self.lexicon.vocabulary), scores, explain, self._weight)
         ranked = sorted((c for c in scores if scores[c] > min_score), key=lambda c: (-scores[c], c))
         if not ranked:
             return [Suggestion(FALLBACK_CATEGORY, 0.0, 0.0, ())]
@@ -163,18 +163,24 @@ class Classifier:
             if not hit.negated:
                 reasons.append((weight, hit.term.text))
 
-    def _votes(self, features: Iterable[str]) -> dict[str, list[tuple[float, str]]]:
+    def _votes(
+        self, features: Iterable[str], profile: str | None = None, exclude: Mapping[str, int] | None = None
+    ) -> dict[str, list[tuple[float, str]]]:
         """Learned votes per category: (strength ≤ FEATURE_CAP, feature) of the discriminative, unblocked
-        features present."""
+        features present. ``exclude``: labels (with counts) of documents whose own counts are left out."""
+        min_count, min_purity = PROFILES[profile or self._profile]
+        exclude = exclude or {}
+        removed = sum(exclude.values())
         votes: dict[str, list[tuple[float, str]]] = {}
         for feature in features:
-            total = self._totals.get(feature, 0)
-            if total < MIN_FEATURE_COUNT or feature in self._blocked:
+            total = self._totals.get(feature, 0) - removed
+            if total < min_count or feature in self._blocked:
                 continue
             category, count = max(
-                ((c, counts.get(feature, 0)) for c, counts in self._counts.items()), key=lambda cn: (cn[1], cn[0])
+                ((c, counts.get(feature, 0) - exclude.get(c, 0)) for c, counts in self._counts.items()),
+                key=lambda cn: (cn[1], cn[0]),
             )
-            if count / total < MIN_PURITY:
+            if count <= 0 or count / total < min_purity:
                 continue
             votes.setdefault(category, []).append((min(FEATURE_CAP, count / (total + self.prior)), feature))
         return votes
@@ -192,60 +198,53 @@ class Classifier:
     def learn(self, text: str, confirmed_category: str, ignore: Iterable[tuple[int, int]] = ()) -> None:
         """Record that an officer confirmed ``text`` as ``confirmed_category`` (``ignore``: place-name spans)."""
         self._check_category(confirmed_category)
-        text = mask_spans(text, ignore)
+        text = mask_spans(text, ignore)[:1000]
         with self._lock:
-            if _holdout_bucket(text):
-                self._holdout.append((text[:1000], confirmed_category))
-                del self._holdout[:-MAX_HOLDOUT]
-            else:
-                self._update(_features(analyze(text)), confirmed_category, +1)
-                self._docs[confirmed_category] = self._docs.get(confirmed_category, 0) + 1
-                self._prune(confirmed_category)
+            self._update(_features(analyze(text), self.lexicon.vocabulary), confirmed_category, +1)
+            self._docs[confirmed_category] = self._docs.get(confirmed_category, 0) + 1
+            self._prune(confirmed_category)
+            self._validation.append((text, confirmed_category))
+            del self._validation[:-MAX_VALIDATION]
             self._regate()
 
     def unlearn(self, text: str, category: str, ignore: Iterable[tuple[int, int]] = ()) -> None:
         """Undo a previous ``learn(text, category)`` (e.g. when a confirmation is corrected)."""
-        text = mask_spans(text, ignore)
+        text = mask_spans(text, ignore)[:1000]
         with self._lock:
-            if _holdout_bucket(text):
-                if (text[:1000], category) in self._holdout:
-                    self._holdout.remove((text[:1000], category))
-            else:
-                self._update(_features(analyze(text)), category, -1)
-                self._docs[category] = max(0, self._docs.get(category, 0) - 1)
+            self._update(_features(analyze(text), self.lexicon.vocabulary), category, -1)
+            self._docs[category] = max(0, self._docs.get(category, 0) - 1)
+            if (text, category) in self._validation:
+                self._validation.remove((text, category))
             self._regate()
 
     def _regate(self) -> None:
-        """Choose the learned weight and blocked features by accuracy on the held-out confirmations."""
+        """Choose weight, profile and blocked features by leave-one-out accuracy on the recent confirmations."""
         self._blocked = frozenset()
-        if len(self._holdout) < MIN_HOLDOUT or not self._totals:
-            self._weight = 0.0
+        if len(self._validation) < MIN_VALIDATION or not self._totals:
+            self._weight, self._profile = 0.0, "strict"
             return
-        docs = []
-        for text, label in self._holdout:
-            seed, features = _seed_and_features(self.lexicon, text)
-            docs.append((label, seed, self._votes(features)))
-        wrong: dict[str, int] = {}
-        for label, _, votes in docs:
-            for category, vs in votes.items():
-                for _, feature in vs:
-                    wrong[feature] = wrong.get(feature, 0) + (1 if category != label else -1)
-        self._blocked = frozenset(f for f, n in wrong.items() if n > 0)
-        docs = [(label, seed, self._votes_unblocked(votes)) for label, seed, votes in docs]
-        best_weight, best_hits = 0.0, -1
-        for weight in WEIGHTS:
-            hits = sum(_top(seed, votes, weight) == label for label, seed, votes in docs)
-            if hits > best_hits:
-                best_weight, best_hits = weight, hits
-        self._weight = best_weight
-
-    def _votes_unblocked(self, votes: dict[str, list[tuple[float, str]]]) -> dict[str, float]:
-        out = {}
-        for category, vs in votes.items():
-            total = sum(v for v, f in vs if f not in self._blocked)
-            if total > 0:
-                out[category] = min(total, CATEGORY_CAP)
-        return out
+        # Identical texts (after masking places: templates, forwarded copies) are left out together, or a copy
+        # would vouch for its twin.
+        twins: dict[str, dict[str, int]] = {}
+        for text, label in self._validation:
+            twins.setdefault(text, {})[label] = twins.setdefault(text, {}).get(label, 0) + 1
+        docs = [(label, text, *_seed_and_features(self.lexicon, text)) for text, label in self._validation]
+        seed_hits = sum(_top(seed, {}, 0.0) == y for y, _, seed, _ in docs)
+        best: tuple[int, float, str, frozenset[str]] = (seed_hits, 0.0, "strict", frozenset())
+        for profile in PROFILES:
+            votes = [(y, seed, self._votes(features, profile, exclude=twins[t])) for y, t, seed, features in docs]
+            wrong: dict[str, int] = {}
+            for y, _, by_category in votes:
+                for category, vs in by_category.items():
+                    for _, feature in vs:
+                        wrong[feature] = wrong.get(feature, 0) + (1 if category != y else -1)
+            blocked = frozenset(f for f, n in wrong.items() if n > 0)
+            summed = [(y, seed, _summed(by_category, blocked)) for y, seed, by_category in votes]
+            for weight in WEIGHTS[1:]:
+                hits = sum(_top(seed, learned, weight) == y for y, seed, learned in summed)
+                if hits > best[0]:
+                    best = (hits, weight, profile, blocked)
+        _, self._weight, self._profile, self._blocked = best
 
     @property
     def learned_weight(self) -> float:
@@ -253,8 +252,13 @@ class Classifier:
         return self._weight
 
     @property
-    def holdout_size(self) -> int:
-        return len(self._holdout)
+    def learned_profile(self) -> str:
+        return self._profile
+
+    @property
+    def validation_size(self) -> int:
+        """Confirmations the gate measures on (the most recent ones)."""
+        return len(self._validation)
 
     def _update(self, features: set[str], category: str, delta: int) -> None:
         counts = self._counts.setdefault(category, {})
@@ -291,14 +295,14 @@ class Classifier:
                 "version": STATE_VERSION,
                 "docs": dict(self._docs),
                 "counts": {c: dict(v) for c, v in self._counts.items() if v},
-                "holdout": [list(pair) for pair in self._holdout],
-                "gate": {"weight": self._weight, "blocked": sorted(self._blocked)},
+                "validation": [list(pair) for pair in self._validation],
+                "gate": {"weight": self._weight, "profile": self._profile, "blocked": sorted(self._blocked)},
             }
 
     @classmethod
     def from_dict(cls, state: Mapping[str, Any] | None, **kwargs: Any) -> Classifier:
         """A classifier with the learned state from ``to_dict()``; unknown categories are skipped. A version-1
-        state (counts without held-out confirmations) is read with learning off until held-out ones arrive."""
+        state (counts without recent confirmations) is read with learning off until enough new ones arrive."""
         clf = cls(**kwargs)
         if not state:
             return clf
@@ -309,10 +313,12 @@ class Classifier:
         for category, counts in state.get("counts", {}).items():
             if category in known:
                 clf._update_many(category, counts)
-        clf._holdout = [(str(t), str(c)) for t, c in state.get("holdout", ()) if c in known][-MAX_HOLDOUT:]
+        clf._validation = [(str(t), str(c)) for t, c in state.get("validation", ()) if c in known]
+        del clf._validation[:-MAX_VALIDATION]
         gate = state.get("gate")
-        if gate is not None and len(clf._holdout) >= MIN_HOLDOUT:  # measured when it was saved
+        if gate is not None and len(clf._validation) >= MIN_VALIDATION:  # measured when it was saved
             clf._weight = float(gate.get("weight", 0.0))
+            clf._profile = gate.get("profile") if gate.get("profile") in PROFILES else "strict"
             clf._blocked = frozenset(gate.get("blocked", ()))
         else:
             clf._regate()
@@ -337,3 +343,13 @@ def _top(seed: dict[str, float], learned: dict[str, float], weight: float) -> st
         scores[category] = scores.get(category, 0.0) + weight * value
     ranked = [c for c in scores if scores[c] > 0]
     return min(ranked, key=lambda c: (-scores[c], c)) if ranked else FALLBACK_CATEGORY
+
+
+def _summed(votes: dict[str, list[tuple[float, str]]], blocked: frozenset[str]) -> dict[str, float]:
+    """Learned evidence per category (capped), without the blocked features."""
+    out = {}
+    for category, vs in votes.items():
+        total = sum(v for v, f in vs if f not in blocked)
+        if total > 0:
+            out[category] = min(total, CATEGORY_CAP)
+    return out
