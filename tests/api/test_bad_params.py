@@ -3,12 +3,14 @@ planned patrol visits stay behind the plan permission."""
 
 import html
 import json
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from siaga.patrols.services import patrol_plan_create
+from siaga.reports.models import Report
 from tests.deployment.factories import election_for, tps
 from tests.patrols.factories import PatrolTeamFactory, ShiftFactory, VulnerableObjectFactory
 from tests.reports.factories import desa_point, submit
@@ -170,7 +172,6 @@ def test_the_checkin_photo_is_a_multipart_file_not_a_query_parameter(
     patrol_plan, field_a_user, api_client, login, settings, tmp_path
 ):
     import io
-    import uuid
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
@@ -195,3 +196,23 @@ def test_the_checkin_photo_is_a_multipart_file_not_a_query_parameter(
     response = client.post("/api/patrols/checkin", data, headers=headers)
     assert response.status_code == 201
     assert PatrolCheckin.objects.get().photo.name.endswith(".png")
+
+
+@pytest.mark.parametrize(
+    ("occurred_at", "status"),
+    [("2024-11-27T08:00:00", 201), ("2024-11-27", 201), ("0001-01-01T00:00:00+05:00", 400), ("1999-12-31T23:00Z", 400)],
+)
+def test_incident_times_without_offset_or_before_2000(district, kapolres, api_client, occurred_at, status):
+    client, headers = api_client(kapolres)
+    body = {"client_id": str(uuid.uuid4()), "text": "Ada keributan di pasar", "occurred_at": occurred_at}
+    single = client.post("/api/reports/", json.dumps(body), content_type="application/json", headers=headers)
+    assert single.status_code == status
+    if status == 400:
+        assert single.json() == {"detail": "Waktu kejadian tidak masuk akal (sebelum tahun 2000)."}
+    else:  # a time without an offset is local time (WIB)
+        local = timezone.localtime(Report.objects.get(pk=single.json()["id"]).occurred_at)
+        assert local.isoformat().startswith("2024-11-27T")
+    body["client_id"] = str(uuid.uuid4())
+    batch = client.post("/api/reports/batch", json.dumps({"reports": [body]}), content_type="application/json",
+                        headers=headers)  # fmt: skip
+    assert batch.status_code == 200 and batch.json()["results"][0]["status"] == status

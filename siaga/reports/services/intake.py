@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from siaga.core.dbfaults import retry_on_disconnect
+from siaga.core.params import MIN_YEAR
 from siaga.reports.errors import ReportError
 from siaga.reports.locate import inside_indonesia
 from siaga.reports.models import Report, ReporterContact, ReportPhoto
@@ -39,6 +40,16 @@ def gateway_client_id(*, gateway: str, message_id: str) -> uuid.UUID:
 
 def tracking_code_new() -> str:
     return "SG" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+def _occurred(value):
+    """The incident time as the database can store it: a naive time is local (WIB), nothing before MIN_YEAR (a
+    year-1 time with an offset cannot even be converted to UTC)."""
+    if value is None:
+        return None
+    if value.year < MIN_YEAR:
+        raise ReportError(f"Waktu kejadian tidak masuk akal (sebelum tahun {MIN_YEAR}).", field="occurred_at")
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def _validate(*, channel, user, text, category, severity, lat, lon, occurred_at) -> tuple[str, str | None]:
@@ -105,6 +116,7 @@ def report_prepare(
     the place → desa → responsible unit, and the reporter's severity, else the category's default, else 2.
     The suggested category and the severity rules follow in the deferred triage step."""
     client_id = _client_uuid(client_id)
+    occurred_at = _occurred(occurred_at)
     text, category = _validate(
         channel=channel, user=user, text=text, category=category, severity=severity, lat=lat, lon=lon,
         occurred_at=occurred_at,
