@@ -16,15 +16,21 @@ Taxonomy
 
 Category suggestion
     ``clf = Classifier()`` (seed lexicon; build once per process and reuse),
-    ``clf.suggest(text, limit=3, min_score=0.0) -> list[Suggestion]`` best first, never empty: with no
-    evidence it returns ``[Suggestion("lainnya", 0.0, 0.0, ())]``. ``clf.best(text) -> Suggestion``.
+    ``clf.suggest(text, limit=3, min_score=0.0, ignore=()) -> list[Suggestion]`` best first, never empty: with
+    no evidence it returns ``[Suggestion("lainnya", 0.0, 0.0, ())]``. ``clf.best(text, ignore=()) -> Suggestion``.
+    ``ignore`` are character spans that are no evidence: pass the place names found (``Resolution.spans``), so
+    that "pasar Tanggul" never counts as a levee (bencana).
 
     ``Suggestion(category: str, score: float, confidence: float, matched_terms: tuple[str, ...])``;
     ``confidence`` is in [0, 1]; learned terms in ``matched_terms`` end with " (dipelajari)".
 
-    Learning from officer confirmations: ``clf.learn(text, confirmed_category)``, ``clf.unlearn(text, category)``;
-    ``state = clf.to_dict()`` (plain JSON-serialisable dict) and ``Classifier.from_dict(state)`` to restore.
-    The seed lexicon is not part of the state, so lexicon updates ship with the code.
+    Learning from officer confirmations: ``clf.learn(text, confirmed_category, ignore=())``,
+    ``clf.unlearn(text, category, ignore=())``; ``state = clf.to_dict()`` (plain JSON-serialisable dict) and
+    ``Classifier.from_dict(state)`` to restore. The seed lexicon is not part of the state, so lexicon updates ship
+    with the code. Learning never overrides what it cannot show helps: only discriminative words the lexicon does
+    not already weigh (no generic election words), capped per word and per category, and switched on (weight,
+    strict/loose profile) only when the recent confirmations, scored leave-one-out, come out better than with the
+    lexicon alone (``clf.learned_weight``, ``clf.learned_profile``, ``clf.validation_size``).
 
 Gazetteer
     ``Gazetteer(entries)`` where each entry is ``GazetteerEntry(code, name, level, parent_code)`` or a plain
@@ -37,8 +43,16 @@ Gazetteer
     parent_code)``; ``kind`` is "exact", "variant", "fuzzy" or "partial". ``within`` is a region code whose
     matches are preferred (others are down-weighted, not removed). Handles old spellings (oe/u, dj/j, tj/c, j/y),
     spacing/hyphens ("Sumber Jambe"), direction synonyms (kidul/selatan, lor/utara, wetan/timur, kulon/barat),
-    prefixes (desa/ds./kel./kec./kab.), one typo for names of ≥ 6 letters, and boosts a desa whose kecamatan is
-    also mentioned. ``gazetteer.get(code)``, ``gazetteer.contains(ancestor_code, code)``.
+    prefixes (desa/ds./kel./kec./kab., kades/camat/Polsek), one typo for names of ≥ 6 letters, and boosts a desa
+    whose kecamatan is named by other words. A name that is also a common word (Panti, Suci, Tanggul) counts
+    only after a cue ("pasar", "lapangan", "warga", a prefix) or written capitalised inside a sentence; police and
+    TNI ranks (Kompol, AKP, Bripka…) and the name after them are never places.
+
+    ``gazetteer.resolve(text, within=None, min_score=0.6) -> Resolution(desa_code, kecamatan_code, ambiguous,
+    candidates, matches)``: the desa only when one is clearly meant; a name shared by a kecamatan and its own
+    desa gives the kecamatan only (unless "desa X"); a tie between desa of different kecamatan (or two desa, or
+    two kecamatan) is ``ambiguous`` with its ``candidates`` for a person to choose, never broken by code order.
+    ``gazetteer.get(code)``, ``gazetteer.contains(ancestor_code, code)``.
 
 Duplicates
     ``find_duplicate(candidate, recent, params=None) -> DuplicateMatch | None``; reports are
