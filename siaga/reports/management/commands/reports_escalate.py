@@ -26,16 +26,15 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
         guard = DbFaultGuard("reports_escalate")
         while not stop:
-            count = guard.call(self.round)
+            count = guard.call(self.round, between=True)
             if count is FAULT:
                 continue
             self.stdout.write(f"{count} laporan dieskalasi.")
             self.stdout.flush()
             time.sleep(loop)
 
-    def round(self) -> int:
-        close_old_connections()
+    def round(self, between: bool = False) -> int:
+        if between:  # a loop, like a request, checks its persistent connection before use
+            close_old_connections()
         triage_sweep()  # the escalation deadlines depend on the triage's severity: pending ones first
-        count = reports_escalate_due()
-        close_old_connections()
-        return count
+        return reports_escalate_due()
