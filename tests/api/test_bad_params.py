@@ -216,3 +216,15 @@ def test_incident_times_without_offset_or_before_2000(district, kapolres, api_cl
     batch = client.post("/api/reports/batch", json.dumps({"reports": [body]}), content_type="application/json",
                         headers=headers)  # fmt: skip
     assert batch.status_code == 200 and batch.json()["results"][0]["status"] == status
+
+
+def test_a_checkin_time_without_an_offset_is_local_time(patrol_plan, field_a_user, api_client):
+    from siaga.patrols.models import PatrolCheckin, PatrolStop
+
+    stop = PatrolStop.objects.get()
+    client, headers = api_client(field_a_user)
+    local = timezone.localtime().replace(microsecond=0, tzinfo=None) - timedelta(minutes=5)
+    data = {"client_id": str(uuid.uuid4()), "team_id": stop.team_id, "object_id": stop.object_id}
+    response = client.post("/api/patrols/checkin", {**data, "at": local.isoformat()}, headers=headers)
+    assert response.status_code == 201
+    assert timezone.localtime(PatrolCheckin.objects.get().at).replace(tzinfo=None) == local

@@ -47,6 +47,8 @@ def patrol_checkin_record(
     _validate(user=user, team=team, obj=obj, stop=stop, lat=lat, lon=lon)
     now = timezone.now()
     at = at or now
+    if timezone.is_naive(at):  # a phone's clock time without an offset is local time (WIB)
+        at = timezone.make_aware(at)
     if at > now + MAX_CLOCK_SKEW or at < now - MAX_BACKDATE:
         raise CheckinError("Waktu check-in tidak wajar; periksa jam perangkat.")
     if photo is not None:
