@@ -58,7 +58,7 @@ class Suggestion:
 
 def _features(doc: Analyzed, known: frozenset[str] = frozenset()) -> set[str]:
     """Content stems and adjacent content-stem bigrams (joined by a space), without numbers, generic words and
-    the lexicon's own one-word terms (``known``: their weights are set on purpose; learning fills the gaps)."""
+    the words of the lexicon's terms (``known``: their weights are set on purpose; learning fills the gaps)."""
     stems = [s for s in doc.content_stems() if len(s) > 2 and s.isalpha() and s not in GENERIC_STEMS]
     stems = [s for s in stems if s not in known]
     return set(stems) | {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}

@@ -44,8 +44,8 @@ class Lexicon:
         self._by_first: dict[tuple[bool, str], list[Term]] = {}
         for term in unique.values():
             self._by_first.setdefault((term.surface, term.seq[0]), []).append(term)
-        #: One-word terms (stems and surface words): what the lexicon already weighs.
-        self.vocabulary: frozenset[str] = frozenset(t.seq[0] for t in unique.values() if len(t.seq) == 1)
+        #: Every word of every term (stems and surface words): what the lexicon already weighs.
+        self.vocabulary: frozenset[str] = frozenset(w for t in unique.values() for w in t.seq)
 
     def match(self, doc: Analyzed) -> list[TermHit]:
         """All terms occurring in ``doc``; each term is reported once (first non-negated occurrence wins)."""
