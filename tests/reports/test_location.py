@@ -63,6 +63,17 @@ def test_setting_the_desa_needs_reports_change_and_scope(district, tamansari, vi
     assert Report.objects.get(pk=report.pk).desa_id is None
 
 
+def test_a_polsek_cannot_move_a_report_into_another_polsek(district, tamansari, polsek_a_user):
+    report = submit(None, text="Ada pembagian amplop uang di desa Tamansari kec. Jombang")
+    assert report.unit == district.polsek_a
+    with pytest.raises(ReportError) as err:
+        report_set_desa(report=report, user=polsek_a_user, desa_code="35.09.02.2003")  # Polsek Kencong's
+    assert err.value.status == 403
+    report_set_desa(report=report, user=polsek_a_user, desa_code=district.desa_a[1].code)
+    report.refresh_from_db()
+    assert report.desa_id == district.desa_a[1].code and report.unit == district.polsek_a
+
+
 def test_pages_show_labels_not_codes(district, ops_user, login):
     report = submit(None, text="Tim sukses bagi-bagi amplop uang ke warga", **desa_point(district.desa_a[0]))
     client = login(ops_user)

@@ -15,7 +15,7 @@ from siaga.units.models import Unit
 
 def report_set_desa(*, report: Report, user, desa_code: str) -> Report:
     """Set the report's desa (permission `reports.change`, the report in the user's scope); an open report that
-    no one has escalated moves to the desa's Polsek when that Polsek is in the user's scope."""
+    no one has escalated moves to the desa's Polsek, which must be in the user's scope too."""
     if user is None or not user.can("reports.change"):
         raise ReportError("Anda tidak berwenang mengubah lokasi laporan.", status=403)
     if not Report.objects.restrict(user, "change").filter(pk=report.pk).exists():
@@ -27,8 +27,11 @@ def report_set_desa(*, report: Report, user, desa_code: str) -> Report:
         raise ReportError("Pilih desa/kelurahan di wilayah Polres ini.", field="desa_code")
     fields: dict = {"desa_id": code, "updated_at": timezone.now()}
     unit_id = index.unit_for(code)
-    moves = report.is_open and report.escalation_level == 0 and unit_id != report.unit_id
-    if moves and Unit.objects.restrict(user).filter(pk=unit_id).exists():
+    if report.is_open and report.escalation_level == 0 and unit_id != report.unit_id:
+        if not Unit.objects.restrict(user).filter(pk=unit_id).exists():
+            raise ReportError(
+                "Desa ini di wilayah satuan lain; mintalah Polres menetapkan lokasinya.", status=403, field="desa_code"
+            )
         fields["unit_id"] = unit_id
     triage = dict(report.triage or {})
     triage["located_by"] = "person"
