@@ -11,6 +11,7 @@ import html
 import logging
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def read_tileset(path: str) -> TileSet:
     """The metadata of an MBTiles file; raises OSError/sqlite3.Error when it is missing or not MBTiles."""
     if not Path(path).is_file():
         raise FileNotFoundError(path)
-    with _connect(path) as conn:
+    with closing(_connect(path)) as conn:
         meta = dict(conn.execute("SELECT name, value FROM metadata").fetchall())
     fmt = (meta.get("format") or "png").strip().lower()
     fmt = {"jpeg": "jpg"}.get(fmt, fmt)
@@ -112,7 +113,7 @@ def configured_tileset() -> TileSet | None:
 def read_tile(path: str, z: int, x: int, y: int) -> bytes | None:
     """One tile by XYZ address (y counted from the north), or None."""
     row = (1 << z) - 1 - y  # MBTiles rows follow TMS: counted from the south
-    with _connect(path) as conn:
+    with closing(_connect(path)) as conn:
         found = conn.execute(
             "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?", (z, x, row)
         ).fetchone()
