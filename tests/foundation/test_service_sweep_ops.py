@@ -308,6 +308,12 @@ CASES: dict[str, Case] = {
         ),
         ("intel_polsek_b",), "intel_polsek_a",
     ),
+    "desa_category_set_own_unit": Case(  # naming one's own unit as the owner of another sector's desa
+        lambda w, a: risk.desa_category_set(
+            profile=w.profile, desa=w.d.desa_a[0], category="rawan", reason="Sengketa", actor=a, unit=a.unit
+        ),
+        ("intel_polsek_b",), "intel_polsek_a",
+    ),
     "desa_category_clear": Case(
         lambda w, a: risk.desa_category_clear(profile=w.profile, desa=w.d.desa_a[0], actor=a),
         OTHER_SECTOR_INTEL, "intel_polsek_a",
@@ -317,6 +323,12 @@ CASES: dict[str, Case] = {
             election=w.election, station=w.station, text="Isu baru", severity=3, actor=a
         ),
         (*OTHER_SECTOR_INTEL, "field_a"), "intel_polsek_a",
+    ),
+    "intel_note_create_desa": Case(  # a note on another sector's whole desa
+        lambda w, a: risk.intel_note_create(
+            election=w.election, desa=w.d.desa_a[0], text="Isu desa", severity=2, actor=a
+        ),
+        ("intel_polsek_b",), "intel_polsek_a",
     ),
     "intel_note_delete": Case(
         lambda w, a: risk.intel_note_delete(note=w.note, actor=a), OTHER_SECTOR_INTEL, "intel_polsek_a"

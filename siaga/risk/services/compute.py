@@ -11,6 +11,7 @@ from siaga.engine.risk import risk_score, rule_from_dict
 from siaga.risk.jobs import run_recompute
 from siaga.risk.models import CategoryChange, DesaCategory, RiskProfile, StationRisk
 from siaga.risk.services.inputs import risk_inputs, station_rows
+from siaga.risk.services.scope import desa_require
 from siaga.stations.models import Station
 
 CHUNK = 900
@@ -177,11 +178,12 @@ def station_override_clear(*, station, reason: str, actor) -> StationRisk:
 
 
 def desa_category_set(*, profile, desa, category: str, reason: str, actor, unit) -> DesaCategory:
-    """The category of a whole desa (Pilkades), owned by `unit`."""
+    """The category of a whole desa (Pilkades), owned by `unit`; the desa must be in the actor's jurisdiction."""
     existing = DesaCategory.objects.filter(profile=profile, desa=desa).select_related("unit").first()
     access.require(actor, "risk.override", existing, unit=None if existing is not None else unit)
     if existing is not None:
         access.require(actor, "risk.override", unit=unit)
+    desa_require(actor, desa)
     actor = None if actor is access.SYSTEM else actor
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan wajib diisi."})

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from siaga.core import access
 from siaga.risk.models import IntelNote
+from siaga.risk.services.scope import desa_require
 from siaga.stations.models import Station
 
 
@@ -24,6 +25,8 @@ def intel_note_create(*, election, text: str, severity: int, actor, station=None
     """A note on a TPS (owned by the TPS's unit) or on a desa (owned by the author's unit)."""
     unit = station.unit if station is not None and station.unit_id else getattr(actor, "unit", None)
     access.require(actor, "risk.notes", station, unit=None if station is not None else unit)
+    if station is None and desa is not None:
+        desa_require(actor, desa)
     if station is not None and station.election_id != election.pk:
         raise ValidationError("TPS ini bukan bagian dari pemilihan tersebut.")
     if not (text or "").strip():
