@@ -118,8 +118,8 @@ def test_a_job_id_that_is_no_number_is_a_400_not_a_broken_link(login, ops_user):
 
     election = ElectionFactory(unit=ops_user.unit, type="pemilu")
     page = login(ops_user)
-    for view in ("indikator", "aturan"):
-        url = f"/kerawanan/pemilihan/{election.pk}/{view}/"
+    for view in ("indikator/", "aturan/", ""):
+        url = f"/kerawanan/pemilihan/{election.pk}/{view}"
         assert page.get(url, {"pekerjaan": "abc"}).status_code == 400, view
 
 
@@ -228,3 +228,19 @@ def test_a_checkin_time_without_an_offset_is_local_time(patrol_plan, field_a_use
     response = client.post("/api/patrols/checkin", {**data, "at": local.isoformat()}, headers=headers)
     assert response.status_code == 201
     assert timezone.localtime(PatrolCheckin.objects.get().at).replace(tzinfo=None) == local
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/regions/?parent=35%00", "/api/personnel/?q=%00", "/api/patrols/objek?jenis=a%00b"]
+)
+def test_a_nul_in_an_api_query_is_a_400(ops_user, api_client, url):
+    client, headers = api_client(ops_user)
+    response = client.get(url, headers=headers)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Parameter alamat tidak boleh mengandung karakter NUL."}
+
+
+def test_a_nul_in_a_page_query_is_a_400_page(client):
+    response = client.get("/lapor/status/?kode=SG%00")
+    assert response.status_code == 400
+    assert "tidak boleh mengandung karakter NUL" in response.content.decode()

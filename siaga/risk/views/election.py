@@ -47,6 +47,7 @@ def summary(request, election_id: int):
         "rows": rows,
         "totals": selectors.totals(rows),
         "elections": selectors.elections_for(request.user),
+        "job_id": id_param(request.GET.get("pekerjaan"), name="pekerjaan"),
     }
     return render(request, "risk/summary.html", ctx)
 
