@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -35,6 +35,12 @@ def _person(user):
     return None if user is access.SYSTEM else user
 
 
+def _require_visible(user, obj, what: str) -> None:
+    """The election and operation a plan is drawn for must be ones the user can see (their own or shared)."""
+    if not type(obj).objects.restrict(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"{what} ini di luar cakupan satuan Anda.")
+
+
 def ensure_editable(plan: DeploymentPlan) -> None:
     if not plan.is_editable:
         raise ValidationError(READ_ONLY_MESSAGE.format(version=plan.version, status=plan.get_status_display().lower()))
@@ -56,6 +62,8 @@ def deployment_plan_create(*, user, operation, election, unit=None, params=None,
     """A new draft version of the plan of `election` in `unit` (default: the election's Polres)."""
     unit = unit or election.unit
     access.require(user, "deployment.change", unit=unit)
+    _require_visible(user, election, "Pemilihan")
+    _require_visible(user, operation, "Operasi")
     params = {k: v for k, v in (params or {}).items() if k in PARAM_FIELDS and v is not None}
     validate_params(params)
     pattern_ensure_defaults(operation=operation)

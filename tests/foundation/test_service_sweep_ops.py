@@ -157,7 +157,14 @@ def _personas(district, request) -> dict:
         "intel_polsek_a": _user("intel_polsek_a", "intel", d.polsek_a),
         "ops_polsek_b": _user("ops_polsek_b", "ops", d.polsek_b),
         "intel_polsek_b": _user("intel_polsek_b", "intel", d.polsek_b),
+        "ops_other_polres": _user("ops_polres_lain", "ops", _other_polres(d)),
     }
+
+
+def _other_polres(district):
+    from tests.factories import UnitFactory
+
+    return UnitFactory(code="polres-lain", name="Polres Lain", kind="polres", parent=district.polda)
 
 
 ROLELESS = ("viewer", "partner")
@@ -200,6 +207,12 @@ def _grid(w, actor):
 CASES: dict[str, Case] = {
     # deployment: Polres-wide (plans, patterns) and Pos AJU, all at Polres level
     "deployment_plan_create": Case(_plan_create, POLRES_WIDE_OPS, "ops_polres"),
+    "deployment_plan_create_elsewhere": Case(  # another Polres drawing a plan of this Polres' election
+        lambda w, a: deployment.deployment_plan_create(
+            user=a, operation=w.operation, election=w.election, unit=a.unit, note="Versi lain"
+        ),
+        ("ops_other_polres",), "ops_polres",
+    ),
     "deployment_plan_update": Case(
         lambda w, a: deployment.deployment_plan_update(user=a, plan=w.plan, params={"reserve_fraction": 0.3}),
         POLRES_WIDE_OPS, "ops_polres",
