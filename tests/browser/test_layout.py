@@ -84,6 +84,9 @@ def busy_district(district, world, ops_user, kapolres, field_a_user):  # noqa: F
         "patrol": patrol,
         "report": report,
         "month": election.voting_day.strftime("%Y-%m"),
+        "object": world.objects_a[0],
+        "team": world.team_a,
+        "officer": plan.assignments.exclude(post=None).first().personnel,
     }
 
 
@@ -111,7 +114,12 @@ def _pages(d, district) -> list[tuple[str, str]]:
         ("kapolres", f"/plotting/{d['plan'].pk}/roster/"),
         ("ops", "/plotting/pos-aju/"),
         ("ops", f"/pola/{d['operation'].pk}/"),
+        ("kapolres", f"/plotting/{d['plan'].pk}/kartu/{d['officer'].pk}/"),
+        ("ops", "/pemilihan/baru/"),
         ("kapolres", "/patroli/objek/"),
+        ("kapolres", f"/patroli/objek/{d['object'].pk}/"),
+        ("ops", "/patroli/objek/baru/"),
+        ("kapolres", f"/patroli/tim/{d['team'].pk}/"),
         ("kapolres", "/patroli/tim/"),
         ("kapolres", "/patroli/rencana/"),
         ("kapolres", f"/patroli/rencana/{d['patrol'].pk}/"),
@@ -123,6 +131,8 @@ def _pages(d, district) -> list[tuple[str, str]]:
         ("kapolres", f"/laporan/{d['report'].pk}/"),
         ("field", "/laporan/kirim/"),
         ("kapolres", "/personel/"),
+        ("kapolres", f"/personel/{d['officer'].pk}/"),
+        ("kapolres", f"/kerawanan/pemilihan/{e}/desa/{district.desa_a[0].code}/"),
         ("kapolres", "/personel/kekuatan/"),
         ("ops", "/personel/impor/"),
         ("kapolres", "/satuan/"),
