@@ -134,18 +134,20 @@ class _Matcher:
             level, name, parent = 4, desa or generic, kec
         else:
             level, name, parent = None, generic, ""
+        where = self.kabupaten.name
+        code_note = f"kode '{raw_code}' tidak dikenal di {where} dan " if raw_code else ""
         if not name:
-            prefix = f"kode '{raw_code}' tidak dikenal dan " if raw_code else ""
-            return _Match(None, f"{prefix}tidak ada kode maupun nama wilayah")
+            if raw_code:
+                return _Match(None, f"{code_note}tidak ada nama wilayah")
+            return _Match(None, "tidak ada kode Kemendagri maupun nama wilayah")
         key = normalize_name(name)
         candidates = [r for lv in ((level,) if level else (3, 4)) for r in self.by_name.get((lv, key), [])]
         if parent and len(candidates) > 1:
             candidates = [r for r in candidates if self.parent_name.get(r.code) == normalize_name(parent)]
         if len(candidates) == 1:
             return _Match(candidates[0])
-        where = self.kabupaten.name
         if not candidates:
-            return _Match(None, f"nama '{name}' tidak ditemukan di {where}")
+            return _Match(None, f"{code_note}nama '{name}' tidak ditemukan di {where}")
         return _Match(
             None, f"nama '{name}' ada di {len(candidates)} wilayah {where}; sertakan kode Kemendagri atau kecamatan"
         )

@@ -244,3 +244,12 @@ def test_only_an_administrator_may_replace_outlines(district, kapolres):
             actor=kapolres, data=geojson_bytes(*_desa_features(district)), filename="d.json", source=SOURCE
         )
     assert not Region.objects.exclude(boundary_source="").exists()
+
+
+def test_with_a_kabupaten_an_unknown_code_and_name_are_both_reported(district):
+    data = geojson_bytes(feature({"kode": "35.10.01.2001", "desa": "Entah"}, square(113.3, -8.2)))
+    with pytest.raises(BoundaryError) as exc:
+        boundaries_import(actor=SYSTEM, data=data, filename="d.geojson", source=SOURCE, kabupaten="35.09")
+    message = exc.value.errors[0]["message"]
+    assert "kode '35.10.01.2001' tidak dikenal di Kabupaten Jember" in message
+    assert "nama 'Entah' tidak ditemukan" in message

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from siaga.core.access import SYSTEM
 from siaga.regions.boundaries import BoundaryError, boundaries_import
+from siaga.regions.boundary_files import MAX_FILE_BYTES
 
 
 class Command(BaseCommand):
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Berkas {file} tidak ditemukan.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CommandError(f"Berkas terlalu besar: paling besar {MAX_FILE_BYTES // (1024 * 1024)} MB.")
         try:
             result = boundaries_import(
                 actor=SYSTEM,
