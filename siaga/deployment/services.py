@@ -3,6 +3,7 @@ re-plan after a change as a new version moving as few officers as possible."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from django.conf import settings
@@ -48,11 +49,13 @@ def ensure_editable(plan: DeploymentPlan) -> None:
 
 def validate_params(params: dict) -> None:
     errors = {}
-    if not 0 <= params.get("reserve_fraction", 0.15) < 1:
+    fraction = params.get("reserve_fraction", 0.15)
+    if fraction is None or not math.isfinite(fraction) or not 0 <= fraction < 1:
         errors["reserve_fraction"] = "Porsi cadangan harus antara 0 dan 1 (mis. 0,15 untuk 15%)."
     for key in ("response_minutes", "speed_kmh", "circuity", "reserve_team_size"):
-        if key in params and params[key] is not None and params[key] <= 0:
-            errors[key] = "Nilai harus lebih dari nol."
+        value = params.get(key)
+        if value is not None and (not math.isfinite(value) or value <= 0 or value > 10_000):
+            errors[key] = "Nilai harus bilangan lebih dari nol (dan wajar)."
     if errors:
         raise ValidationError(errors)
 

@@ -65,3 +65,24 @@ def test_an_unusable_plan_setting_fails_with_its_name(district, election, operat
     plan.refresh_from_db()
     with pytest.raises(ValidationError, match="kecepatan"):
         services.deployment_plan_compute(plan=plan)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("speed_kmh", float("nan")),
+        ("circuity", float("inf")),
+        ("response_minutes", 1e20),
+        ("reserve_team_size", -1),
+        ("reserve_fraction", float("nan")),
+        ("reserve_fraction", 1.0),
+    ],
+)
+def test_plan_settings_that_are_not_usable_numbers_are_refused_by_name(key, value):
+    from django.core.exceptions import ValidationError
+
+    from siaga.deployment.services import validate_params
+
+    with pytest.raises(ValidationError) as refused:
+        validate_params({key: value})
+    assert key in refused.value.message_dict
