@@ -32,6 +32,11 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read; the message is for the user."""
 
 
+def _n(number: int) -> str:
+    """A count as written in Indonesian: 200.001."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _mb(size: int) -> str:
     return f"{size / MB:.1f}".replace(".", ",") + " MB"
 
@@ -66,7 +71,7 @@ def estimate_rows(path: str | Path, filename: str) -> int:
 def _bounded(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
     for number, cells in rows:
         if number > max_rows:
-            raise ImportFileError(f"Berkas berisi lebih dari {max_rows:,} baris; bagi menjadi beberapa berkas.")
+            raise ImportFileError(f"Berkas berisi lebih dari {_n(max_rows)} baris; bagi menjadi beberapa berkas.")
         if len(cells) > MAX_COLUMNS:
             cells = cells[:MAX_COLUMNS]
         end = len(cells)
@@ -77,7 +82,7 @@ def _bounded(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 raise ImportFileError(
                     f"Baris {number}, kolom ke-{index + 1}: isi sel terlalu panjang "
-                    f"({len(value):,} karakter; paling banyak {MAX_CELL_CHARS:,})."
+                    f"({_n(len(value))} karakter; paling banyak {_n(MAX_CELL_CHARS)})."
                 )
         yield number, cells
 
