@@ -71,11 +71,11 @@ class LocationIndex:
             if code:
                 return Located(self.unit_for(code), code, [], "coordinates")
         found = self.resolve(text)
-        places = [self._place(m) for m in found.matches[:5]]
+        places = [self.place_dict(m) for m in found.matches[:5]]
         if found.ambiguous:
             # Never resolved silently: the candidates go to a person (the report page), the report stays with
             # the Polsek all candidates share, else with the Polres.
-            candidates = [{**self._place(m), "candidate": True} for m in found.candidates]
+            candidates = [{**self.place_dict(m), "candidate": True} for m in found.candidates]
             return Located(self.unit_for(found.kecamatan_code), None, candidates, "ambiguous")
         if found.desa_code or found.kecamatan_code:
             return Located(self.unit_for(found.desa_code or found.kecamatan_code), found.desa_code, places, "text")
@@ -88,7 +88,7 @@ class LocationIndex:
     def places(self, text: str) -> list[dict]:
         if not text.strip():
             return []
-        return [self._place(m) for m in self.resolve(text).matches[:5]]
+        return [self.place_dict(m) for m in self.resolve(text).matches[:5]]
 
     def label(self, code: str | None) -> str:
         """ "Desa X, Kec. Y" (kelurahan: "Kel. X, Kec. Y"; a kecamatan: "Kec. Y") from the in-process index."""
@@ -100,7 +100,7 @@ class LocationIndex:
         parent = self.gazetteer.get(entry.parent_code) if entry.parent_code else None
         return place_label(code, entry.name, parent.name if parent else None)
 
-    def _place(self, m) -> dict:
+    def place_dict(self, m) -> dict:
         return {
             "code": m.code,
             "name": m.name,

@@ -103,14 +103,19 @@ class Suggestion:
 
 def triage_suggest(*, text: str, category: str | None, location_text: str, polres_id: int | None) -> Suggestion:
     """The deferred step's text work: suggested category (place names masked), severity rules, place names."""
-    suggestions = classifier().suggest(text, limit=3, ignore=place_spans(text, polres_id))
+    places, spans = [], ()
+    if polres_id is not None and (text.strip() or location_text.strip()):
+        index = location_index(polres_id)
+        combined = f"{location_text}\n{text}" if location_text else text
+        found = index.resolve(combined)  # once: the places, and the spans of the text's own place names
+        offset = len(combined) - len(text)
+        places = [index.place_dict(m) for m in found.matches[:5]]
+        spans = tuple((a - offset, b - offset) for a, b in found.spans if a >= offset)
+    suggestions = classifier().suggest(text, limit=3, ignore=spans)
     suggested = suggestions[0].category
     rated = severity_for(category or suggested, text)
     cat = known_categories().get(category or suggested)
     deadline = cat.deadline_minutes(rated.level) if cat else rated.deadline_minutes
-    places = []
-    if polres_id is not None:
-        places = location_index(polres_id).places(f"{location_text}\n{text}" if location_text else text)
     data = {
         "suggestions": [
             {"category": s.category, "confidence": round(s.confidence, 3), "terms": list(s.matched_terms)[:6]}
