@@ -180,3 +180,14 @@ def test_learn_rejects_unknown_category() -> None:
 def test_from_dict_rejects_other_versions() -> None:
     with pytest.raises(ValueError):
         Classifier.from_dict({"version": 99})
+
+
+def test_colloquial_verbs_are_stemmed() -> None:
+    from siaga.engine.triage.text import stem
+
+    colloquial = ("nyopotin", "nembak", "mukul", "nyuri", "digebukin", "ngeroyok", "dibakarin")
+    assert [stem(w) for w in colloquial] == ["copot", "tembak", "pukul", "curi", "gebuk", "keroyok", "bakar"]
+    assert [stem(w) for w in ("makan", "nanti", "motor", "malam", "nyawa")] == [
+        "makan", "nanti", "motor", "malam", "nyawa"
+    ]  # fmt: skip
+    assert Classifier().best("ada pemuda nyopotin baliho caleg").category == "perusakan_apk"

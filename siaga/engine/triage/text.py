@@ -74,9 +74,61 @@ def stem(word: str) -> str:
         result = word
     else:
         result = _get_stemmer().stem(word) or word
+        if result == word:
+            root = colloquial_root(word)
+            result = (_get_stemmer().stem(root) or root) if root else word
     if len(_STEM_CACHE) < 200_000:
         _STEM_CACHE[word] = result
     return result
+
+
+# Colloquial (Jakarta/Javanese-flavoured) verbs: a bare nasal prefix instead of meN-, "-in" instead of "-kan"/"-i"
+# ("nyopotin" = mencopotkan, "ngeroyok", "nembak", "mukul", "dibakarin"). Each prefix lists the letters it may
+# have replaced; the first candidate that is a dictionary root wins.
+_NASAL_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nge", ("",)),
+    ("ng", ("", "k", "h")),
+    ("ny", ("s", "c")),
+    ("n", ("t",)),
+    ("m", ("p",)),
+    ("di", ("",)),
+)
+_COLLOQUIAL_SUFFIXES = ("in", "i", "")
+
+
+def colloquial_root(word: str) -> str | None:
+    """The root of a colloquial verb form that Sastrawi leaves alone, else None: a word of the lexicon first
+    ("nyuri" → curi, not suri), else a dictionary root."""
+    from .placenames import root_words
+
+    roots = root_words()
+    if word in roots:
+        return None
+    candidates: list[str] = []
+    for suffix in _COLLOQUIAL_SUFFIXES:
+        if suffix and not word.endswith(suffix):
+            continue
+        body = word[: len(word) - len(suffix)] if suffix else word
+        if suffix:
+            candidates.append(body)
+        for prefix, replaced in _NASAL_PREFIXES:
+            if not body.startswith(prefix) or len(body) - len(prefix) < 3:
+                continue
+            rest = body[len(prefix) :]
+            # A dropped consonant is always followed by a vowel.
+            candidates.extend(letter + rest for letter in replaced if not letter or rest[0] in "aeiou")
+    known = _lexicon_words()
+    return next((c for c in candidates if c in known), None) or next((c for c in candidates if c in roots), None)
+
+
+@cache
+def _lexicon_words() -> frozenset[str]:
+    """The words of the lexicon's terms, as written."""
+    words: set[str] = set()
+    for terms in load_json("lexicon.json")["categories"].values():
+        for term in terms:
+            words.update(w for w in re.split(r"[\s-]+", term.lstrip("=").lower()) if w)
+    return frozenset(words)
 
 
 def _split_token(raw: str) -> list[str]:
