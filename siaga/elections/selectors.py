@@ -80,6 +80,16 @@ def calendar_events(*, user):
     return _visible(CalendarEvent, user, partner_ancestors=~Q(kind=CalendarEvent.Kind.POLICE))
 
 
+# Other apps add their own dated items (e.g. coordination's meetings) from their AppConfig.ready():
+# fn(*, user, start, end, election) -> list[CalendarItem].
+_calendar_sources: list = []
+
+
+def register_calendar_source(fn) -> None:
+    if fn not in _calendar_sources:
+        _calendar_sources.append(fn)
+
+
 def calendar_items(*, user, start: date, end: date, election: Election | None = None) -> list[CalendarItem]:
     elections = [election] if election else list(election_list(user=user).prefetch_related("stages"))
     items = []
@@ -93,6 +103,8 @@ def calendar_items(*, user, start: date, end: date, election: Election | None = 
     items += [CalendarItem("operation", op.name, op.start, op.end, counts=False) for op in ops]
     events = calendar_events(user=user).filter(start__lte=end, end__gte=start)
     items += [CalendarItem("event", ev.title, ev.start, ev.end) for ev in events]
+    for source in _calendar_sources:
+        items += source(user=user, start=start, end=end, election=election)
     return items
 
 

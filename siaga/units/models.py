@@ -21,12 +21,20 @@ class Unit(TimeStampedModel, AuditedModel):
         SATPOLPP = "satpolpp", "Satpol PP"
         DISHUB = "dishub", "Dishub"
         LINMAS = "linmas", "Satlinmas"
+        PANWASCAM = "panwascam", "Panwascam"
+        PEMDA = "pemda", "Pemda"
+        KESBANGPOL = "kesbangpol", "Kesbangpol"
+        FKUB = "fkub", "FKUB"
+        MUI = "mui", "MUI"
+        ORMAS = "ormas", "Ormas"
+        DAI_KAMTIBMAS = "dai_kamtibmas", "Dai Kamtibmas"
+        MEDIA = "media", "Media"
 
     POLICE_KINDS = ("polda", "polres", "polsek")
 
     code = models.SlugField("kode", max_length=80, unique=True)
     name = models.CharField("nama", max_length=150)
-    kind = models.CharField("jenis", max_length=10, choices=Kind.choices, db_index=True)
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     path = models.CharField("jalur", max_length=500, db_index=True, editable=False)
     regions = models.ManyToManyField("regions.Region", blank=True, related_name="units", verbose_name="wilayah hukum")
