@@ -209,3 +209,34 @@ def _healthy(url: str) -> bool:
         return httpx.get(f"{url}/healthz", timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def test_a_second_triage_process_takes_the_next_reports_while_the_first_holds_the_oldest(district, field_a_user):
+    """SKIP LOCKED with the batch's LIMIT: several triage processes share the queue instead of one idling."""
+    from django.db import transaction
+
+    from siaga.reports.services.deferred import triage_pending
+
+    insert_wave(field_a_user, district, 6)
+    oldest = Report.objects.order_by("id").values_list("id", flat=True)[:3]
+    holding, release = threading.Event(), threading.Event()
+
+    def first_process():
+        try:
+            with transaction.atomic():
+                list(Report.objects.select_for_update().filter(pk__in=list(oldest)))
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=first_process)
+    other.start()
+    try:
+        assert holding.wait(30)
+        assert triage_pending(limit=3) == 3  # the three after the held ones
+    finally:
+        release.set()
+        other.join(30)
+    pending = set(Report.objects.filter(triage_state="pending").values_list("id", flat=True))
+    assert pending == set(oldest)

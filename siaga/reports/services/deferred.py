@@ -74,8 +74,8 @@ def report_triage(*, report_id: int) -> Report | None:
     return done[0] if done else None
 
 
-def _pending(*, ids: list[int] | None = None, limit: int = BATCH, older_than: timedelta | None = None):
-    qs = Report.objects.filter(triage_state=Report.Triage.PENDING)
+def _pending(*, ids: list[int] | None = None, limit: int = BATCH, older_than: timedelta | None = None, qs=None):
+    qs = (Report.objects.all() if qs is None else qs).filter(triage_state=Report.Triage.PENDING)
     if ids is not None:
         return qs.filter(pk__in=ids)
     if older_than is not None:
@@ -89,10 +89,9 @@ def reports_triage(
     """Triage pending reports (the given ones, else the oldest `limit`, optionally only those stored more than
     `older_than` ago) in one transaction; returns them."""
     with transaction.atomic():
-        qs = Report.objects.select_for_update(skip_locked=True, of=("self",)).select_related("unit")
-        qs = qs.filter(pk__in=_pending(ids=ids, limit=limit, older_than=older_than).values("pk"))
-        qs = qs.order_by("id")
-        batch = list(qs)
+        # SKIP LOCKED with the LIMIT on the same query: a second process takes the next reports, not none
+        locked = Report.objects.select_for_update(skip_locked=True, of=("self",)).select_related("unit")
+        batch = list(_pending(ids=ids, limit=limit, older_than=older_than, qs=locked))
         if not batch:
             return []
         nearby = Nearby(batch)
