@@ -1,0 +1,236 @@
+"""Reads for the Binmas pages, the dashboard panel, the map layer and the daily report (always through restrict)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+from django.utils.html import escape
+
+from siaga.community.choices import AspirationStatus, AspirationTopic, PositionCheck
+from siaga.community.models import Aspiration, Beat, Campaign, Directive, EarlyWarning, Tokoh, Visit
+from siaga.core import access
+
+COVERAGE_DAYS = 30
+
+
+def beats_for(user):
+    return Beat.objects.restrict(user).select_related("desa", "officer", "unit", "babinsa_unit")
+
+
+def tokoh_for(user):
+    return Tokoh.objects.restrict(user).select_related("desa", "beat")
+
+
+def visits_for(user):
+    return Visit.objects.restrict(user).select_related("desa", "officer", "beat", "unit")
+
+
+def ancestor_paths(unit) -> list[str]:
+    parts = unit.path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def inherited(model, user):
+    """Campaigns and directives a user works under: those in their scope plus those of the commands above them
+    (a Polsek carries the Polres' campaign)."""
+    qs = model.objects.restrict(user)
+    unit = getattr(user, "unit", None)
+    if access.is_admin(user) or unit is None or getattr(user, "is_partner", False):
+        return qs
+    return model.objects.filter(Q(pk__in=qs.values("pk")) | Q(unit__path__in=ancestor_paths(unit)))
+
+
+def tokoh_view(*, user, tokoh: Tokoh) -> dict:
+    """What this user may read of a tokoh: the intel note only for intelligence roles, contacts only for roles
+    that need them, and the history of meetings."""
+    return {
+        "tokoh": tokoh,
+        "intel_note": tokoh.intel_note if access.can(user, "community.intel") else None,
+        "phone": tokoh.phone if access.can(user, "community.contact") else None,
+        "address": tokoh.address if access.can(user, "community.contact") else None,
+        "meetings": list(visits_for(user).filter(tokoh=tokoh).order_by("-at")[:50]),
+    }
+
+
+def early_warnings_for(user):
+    """Early-warning notes with their source: intelligence roles only (nobody else gets a single row)."""
+    if not access.can(user, "community.intel"):
+        return EarlyWarning.objects.none()
+    return EarlyWarning.objects.restrict(user).select_related("visit__desa", "visit__officer")
+
+
+def _last_visits(user, since):
+    visits = visits_for(user)
+    by_desa = dict(visits.values_list("desa").annotate(m=Max("at")))
+    by_beat = dict(visits.exclude(beat=None).values_list("beat").annotate(m=Max("at")))
+    by_tokoh = dict(Visit.objects.restrict(user).filter(tokoh__isnull=False).values_list("tokoh").annotate(m=Max("at")))
+    return by_desa, by_beat, by_tokoh
+
+
+def coverage(*, user, days: int = COVERAGE_DAYS) -> dict:
+    """Desa, RW and tokoh not visited in `days` days (flagged), and who covers each beat."""
+    now = timezone.now()
+    since = now - timedelta(days=days)
+    by_desa, by_beat, by_tokoh = _last_visits(user, since)
+    beats = list(beats_for(user))
+    desa_rows = {}
+    for beat in beats:
+        row = desa_rows.setdefault(beat.desa_id, {"desa": beat.desa, "bhabin": None, "babinsa": "", "rw": 0,
+                                                  "rw_uncovered": 0, "rw_stale": 0})  # fmt: skip
+        if beat.kind == "desa":
+            row["bhabin"], row["babinsa"] = beat.officer, beat.babinsa_name
+        else:
+            row["rw"] += 1
+            row["rw_uncovered"] += beat.officer_id is None
+            row["rw_stale"] += not by_beat.get(beat.pk) or by_beat[beat.pk] < since
+    for row in desa_rows.values():
+        last = by_desa.get(row["desa"].pk)
+        row["last"] = last
+        row["stale"] = last is None or last < since
+    tokoh = tokoh_for(user).filter(is_active=True)
+    stale_tokoh = [t for t in tokoh if not by_tokoh.get(t.pk) or by_tokoh[t.pk] < since]
+    for t in stale_tokoh:
+        t.last_visit = by_tokoh.get(t.pk)
+    rows = sorted(desa_rows.values(), key=lambda r: (not r["stale"], r["desa"].name))
+    return {
+        "days": days,
+        "desa": rows,
+        "desa_total": len(rows),
+        "desa_stale": sum(r["stale"] for r in rows),
+        "rw_total": sum(r["rw"] for r in rows),
+        "rw_stale": sum(r["rw_stale"] for r in rows),
+        "rw_uncovered": sum(r["rw_uncovered"] for r in rows),
+        "desa_no_bhabin": sum(r["bhabin"] is None for r in rows),
+        "tokoh_total": tokoh.count(),
+        "tokoh_stale": stale_tokoh,
+    }
+
+
+def aspiration_stats(*, user) -> dict:
+    qs = Aspiration.objects.restrict(user)
+    today = timezone.localdate()
+    by_status = dict(qs.values_list("status").annotate(n=Count("id")))
+    return {
+        "by_status": [(s.label, s.value, by_status.get(s.value, 0)) for s in AspirationStatus],
+        "by_topic": [
+            (AspirationTopic(t).label, n) for t, n in qs.values_list("topic").annotate(n=Count("id")).order_by("-n")
+        ],
+        "by_desa": list(qs.values_list("desa__name").annotate(n=Count("id")).order_by("-n")[:10]),
+        "overdue": qs.filter(status__in=["recorded", "routed"], due__lt=today).count(),
+        "total": sum(by_status.values()),
+    }
+
+
+def campaign_reach(*, user) -> list[dict]:
+    """Each campaign with the visits that carried it (people reached; only visits the user may see) and its
+    sermons / WhatsApp groups."""
+    seen = Visit.objects.restrict(user).values("pk")
+    reach_scope = Q() if access.is_admin(user) else Q(desa=None) | Q(desa__in=_desa_of(user))
+    out = []
+    for c in inherited(Campaign, user).prefetch_related("target_desa"):
+        visits = c.visits.filter(pk__in=seen)
+        people = visits.aggregate(n=Sum("headcount"))["n"] or 0
+        reach = Counter()
+        reach_people = 0
+        for r in c.reach.filter(reach_scope):
+            reach[r.channel] += 1
+            reach_people += r.audience
+        targets = {d.pk for d in c.target_desa.all()}
+        reached = set(visits.values_list("desa", flat=True))
+        out.append({
+            "campaign": c, "visits": len(visits), "people": people + reach_people, "khotbah": reach["khotbah"],
+            "whatsapp": reach["whatsapp"], "desa_target": len(targets),
+            "desa_reached": len(targets & reached) if targets else len(reached),
+        })  # fmt: skip
+    return out
+
+
+def directive_progress(*, user) -> list[dict]:
+    """Each directive: how many of the tokoh it names were visited between its start and its deadline."""
+    out = []
+    for d in inherited(Directive, user).prefetch_related("desa"):
+        tokoh = tokoh_for(user).filter(kind__in=d.tokoh_kinds, is_active=True)
+        desa = list(d.desa.all())
+        if desa:
+            tokoh = tokoh.filter(desa__in=desa)
+        start = timezone.make_aware(datetime.combine(d.start, time.min))
+        end = timezone.make_aware(datetime.combine(d.deadline, time.max))
+        visited = tokoh.filter(visits__at__gte=start, visits__at__lte=end).distinct().count()
+        total = tokoh.count()
+        out.append({"directive": d, "total": total, "visited": visited,
+                    "percent": round(100 * visited / total) if total else None})  # fmt: skip
+    return out
+
+
+def _desa_of(user):
+    from siaga.regions.selectors import jurisdiction_regions
+
+    return jurisdiction_regions(user=user).filter(level=4)
+
+
+def daily_report(*, user, day) -> dict:
+    """The day's visits, as a Polsek sends them up: by unit, with totals, aspirations and flagged positions."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    visits = list(visits_for(user).filter(at__gte=start, at__lt=start + timedelta(days=1)).prefetch_related("tokoh")
+                  .annotate(asp=Count("aspirations")).order_by("unit__name", "at"))  # fmt: skip
+    by_unit = defaultdict(list)
+    for v in visits:
+        by_unit[v.unit].append(v)
+    return {
+        "day": day,
+        "units": [{"unit": u, "visits": vs, "people": sum(v.headcount for v in vs)} for u, vs in by_unit.items()],
+        "total": len(visits),
+        "people": sum(v.headcount for v in visits),
+        "aspirations": sum(v.asp for v in visits),
+        "outside": sum(v.position_check == PositionCheck.OUTSIDE for v in visits),
+        "desa": len({v.desa_id for v in visits}),
+    }
+
+
+def dashboard_panel(user) -> dict:
+    if not access.can(user, "community.view"):
+        return {"hidden": True}
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    cov = coverage(user=user)
+    return {
+        "today": visits_for(user).filter(at__gte=start).count(),
+        "desa_total": cov["desa_total"],
+        "desa_stale": cov["desa_stale"],
+        "tokoh_stale": len(cov["tokoh_stale"]),
+        "aspirations_open": Aspiration.objects.restrict(user).filter(status__in=["recorded", "routed"]).count(),
+        "campaigns": len(campaign_reach(user=user)),
+        "days": cov["days"],
+    }
+
+
+def coverage_geojson(*, user, days: int = COVERAGE_DAYS) -> dict:
+    """Beats as points: green visited in the last `days` days, red not, grey nobody assigned."""
+    since = timezone.now() - timedelta(days=days)
+    last = dict(visits_for(user).exclude(beat=None).values_list("beat").annotate(m=Max("at")))
+    features = []
+    for beat in beats_for(user).exclude(lat=None).exclude(lon=None):
+        seen = last.get(beat.pk)
+        color = "#9e9e9e" if beat.officer_id is None else "#2a9d8f" if seen and seen >= since else "#e63946"
+        who = escape(beat.officer.get_full_name() or beat.officer.username) if beat.officer else "belum ada petugas"
+        when = timezone.localtime(seen).strftime("%d-%m-%Y") if seen else "belum pernah"
+        features.append({
+            "type": "Feature", "geometry": {"type": "Point", "coordinates": [beat.lon, beat.lat]},
+            "properties": {"id": beat.pk, "name": str(beat), "color": color, "radius": 6 if beat.kind == "desa" else 4,
+                           "popup": f"<b>{escape(str(beat))}</b><br>{who}<br>Kunjungan terakhir: {when}"},
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "features": features}
+
+
+def officer_desa(*, user):
+    """The desa the user covers (their beats), else every desa of their beats' units."""
+    own = Beat.objects.filter(officer=user).values_list("desa", flat=True) if user.is_authenticated else []
+    from siaga.regions.models import Region
+    from siaga.regions.selectors import jurisdiction_regions
+
+    if own:
+        return Region.objects.filter(pk__in=list(own)).order_by("name")
+    return jurisdiction_regions(user=user).filter(level=4).order_by("name")

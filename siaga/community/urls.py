@@ -1,0 +1,22 @@
+from django.urls import path
+
+from siaga.community import views
+
+urlpatterns = [
+    path("binmas/", views.dashboard, name="dashboard"),
+    path("binmas/sambang/", views.visit_form, name="visit_form"),
+    path("binmas/kunjungan/", views.visit_list, name="visit_list"),
+    path("binmas/kunjungan/laporan.csv", views.daily_report_csv, name="daily_report_csv"),
+    path("binmas/kunjungan/<int:pk>/foto/", views.visit_photo, name="visit_photo"),
+    path("binmas/tokoh/", views.tokoh_list, name="tokoh_list"),
+    path("binmas/tokoh/impor/", views.tokoh_import, name="tokoh_import"),
+    path("binmas/tokoh/ekspor.csv", views.tokoh_export, name="tokoh_export"),
+    path("binmas/tokoh/<int:pk>/", views.tokoh_detail, name="tokoh_detail"),
+    path("binmas/rw/impor/", views.rw_import, name="rw_import"),
+    path("binmas/aspirasi/", views.aspiration_list, name="aspiration_list"),
+    path("binmas/aspirasi/<int:pk>/", views.aspiration_detail, name="aspiration_detail"),
+    path("binmas/deteksi-dini/", views.early_warning_list, name="early_warnings"),
+    path("binmas/peta/cakupan.geojson", views.coverage_geojson, name="coverage_geojson"),
+    path("binmas/rencana/baru/", views.plan_create, name="plan_create"),
+    path("binmas/rencana/<int:pk>/", views.plan_detail, name="plan_detail"),
+]
