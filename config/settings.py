@@ -41,6 +41,7 @@ SIAGA_APPS = [
     "siaga.deployment",
     "siaga.patrols",
     "siaga.reports",
+    "siaga.community",
     "siaga.hq",  # the top layer (dashboard, demo): apps above core may import each other, never core them
 ]
 
