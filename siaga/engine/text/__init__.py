@@ -1,0 +1,22 @@
+"""Social-media text classification for the cyber patrol (patroli siber): Indonesian normalisation, word and
+character n-gram TF-IDF features and a multi-label logistic regression trained with L-BFGS (NumPy/SciPy only),
+with per-label thresholds tuned on a development split and explanations by the features that drove a flag.
+
+No Django import: the siber app converts rows into texts and label matrices and stores `TextModel.to_bytes()`.
+"""
+
+from siaga.engine.text.labels import HS_SUBLABELS, LABEL_NAMES, LABELS, MAIN_LABELS
+from siaga.engine.text.model import TextModel, TrainingError, train, train_with_holdout
+from siaga.engine.text.normalize import normalise
+
+__all__ = [
+    "HS_SUBLABELS",
+    "LABELS",
+    "LABEL_NAMES",
+    "MAIN_LABELS",
+    "TextModel",
+    "TrainingError",
+    "normalise",
+    "train",
+    "train_with_holdout",
+]
