@@ -101,3 +101,42 @@ def test_a_prepared_statement_replaces_a_connection_the_server_dropped():
     connection.close_if_unusable_or_obsolete()  # what request_started does: the health check is due again
     assert prepared_fetchall(connection, "SELECT %s::int + 1", [41]) == [(42,)]
     assert connection.connection.info.backend_pid != pid
+
+
+def test_the_worker_records_a_task_failed_when_the_connection_dropped_under_it(monkeypatch):
+    """Not left claimed and "running" for ever: the outcome is written on a fresh connection."""
+    from types import SimpleNamespace
+
+    from siaga.core.management.commands.worker import SiagaWorker
+
+    dropped = []
+    monkeypatch.setattr("siaga.core.management.commands.worker.connections_drop", lambda: dropped.append(1))
+
+    class Task:
+        takes_context = False
+
+        def get_backend(self):
+            return object()
+
+        def call(self, *args, **kwargs):
+            raise OperationalError("server closed the connection unexpectedly")
+
+    class Result:
+        id, task, task_result = 1, Task(), SimpleNamespace(args=[], kwargs={})
+        attempts: list = []
+        recorded: list = []
+
+        def set_failed(self, exc):
+            self.attempts.append(exc)
+            if len(self.attempts) == 1:  # the old, dead connection
+                raise InterfaceError("connection already closed")
+            self.recorded.append(exc)
+
+    worker = SiagaWorker(
+        queue_names=["default"], interval=1, batch=False, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="uji", excluded_queue_names=[], housekeeping_every=5,
+    )  # fmt: skip
+    result = Result()
+    with pytest.raises(InterfaceError):  # the worker's guard reconnects and backs off
+        worker.run_task(result)
+    assert dropped == [1] and len(result.recorded) == 1

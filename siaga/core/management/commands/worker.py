@@ -21,7 +21,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from siaga.core.dbfaults import FAULT, DbFaultGuard
+from siaga.core.dbfaults import FAULT, DbFaultGuard, connections_drop, is_transient
 from siaga.core.housekeeping import housekeeping_run
 
 logger = logging.getLogger("django_tasks_db")
@@ -61,6 +61,21 @@ class SiagaWorker(Worker):
             housekeeping_run()
         close_old_connections()
         return task_result is not None
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        """The package's run_task, except that a task whose outcome could not be written because the connection
+        dropped is recorded as failed on a fresh connection instead of staying claimed and "running" for ever."""
+        try:
+            super().run_task(db_task_result)
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            connections_drop()
+            try:
+                db_task_result.set_failed(exc)
+            except Exception:  # noqa: BLE001 - the database is still away; the guard backs off and logs it
+                logger.warning("Task id=%s: hasilnya belum dapat dicatat (basis data terputus).", db_task_result.id)
+            raise
 
     def take(self) -> DBTaskResult | None:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
