@@ -45,15 +45,20 @@ def test_a_drawn_outline_decides_inside(binmas, district, field_a_user):
     desa = district.desa_a[0]
     beat = binmas.beat_a
     lat, lon = desa.lat + 0.05, desa.lon + 0.05
-    beat.boundary = {"type": "Polygon", "coordinates": [[[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01],
-                                                          [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01]]]}  # fmt: skip
+    beat.boundary = {
+        "type": "Polygon",
+        "coordinates": [
+            [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01]]
+        ],
+    }
     beat.save()
     visit, _ = _visit(field_a_user, desa, lat=lat, lon=lon)
     assert visit.position_check == "inside"
 
 
-def test_it_refuses_another_sectors_desa_and_roles_without_the_permission(binmas, district, field_a_user,
-                                                                          viewer_user, partner_user):  # fmt: skip
+def test_it_refuses_another_sectors_desa_and_roles_without_the_permission(
+    binmas, district, field_a_user, viewer_user, partner_user
+):
     with pytest.raises((ServiceError, PermissionDenied)):
         _visit(field_a_user, district.desa_b[0])
     for user in (viewer_user, partner_user, None):
@@ -63,9 +68,13 @@ def test_it_refuses_another_sectors_desa_and_roles_without_the_permission(binmas
 
 
 def test_early_warning_and_aspirations_are_written_with_the_visit(binmas, district, field_a_user):
-    visit, _ = _visit(field_a_user, district.desa_a[0], early_warning="Rencana pengerahan massa",
-                      early_warning_source="Ketua RT 2",
-                      aspirations=[{"text": "Jalan rusak menuju TPS", "topic": "infrastruktur"}])  # fmt: skip
+    visit, _ = _visit(
+        field_a_user,
+        district.desa_a[0],
+        early_warning="Rencana pengerahan massa",
+        early_warning_source="Ketua RT 2",
+        aspirations=[{"text": "Jalan rusak menuju TPS", "topic": "infrastruktur"}],
+    )
     warning = EarlyWarning.objects.get()
     assert warning.visit == visit and warning.source == "Ketua RT 2"
     aspiration = Aspiration.objects.get()
@@ -73,8 +82,9 @@ def test_early_warning_and_aspirations_are_written_with_the_visit(binmas, distri
 
 
 def test_a_visit_counts_toward_the_campaign_and_the_directive(binmas, district, field_a_user, kapolres):
-    _visit(field_a_user, district.desa_a[0], headcount=25, tokoh_ids=[binmas.calon_a.pk],
-           campaign_ids=[binmas.campaign.pk])  # fmt: skip
+    _visit(
+        field_a_user, district.desa_a[0], headcount=25, tokoh_ids=[binmas.calon_a.pk], campaign_ids=[binmas.campaign.pk]
+    )
     reach = {r["campaign"].pk: r for r in selectors.campaign_reach(user=kapolres)}[binmas.campaign.pk]
     assert reach["visits"] == 1 and reach["people"] == 25 and reach["desa_reached"] == 1 and reach["desa_target"] == 2
     progress = {p["directive"].pk: p for p in selectors.directive_progress(user=kapolres)}[binmas.directive.pk]

@@ -4,7 +4,7 @@ from siaga.community.services.aspirations import (
     aspiration_return,
     aspiration_route,
 )
-from siaga.community.services.beats import beat_save, desa_in_unit, tokoh_save
+from siaga.community.services.beats import beat_save, desa_in_unit, tokoh_intel_note, tokoh_save
 from siaga.community.services.campaigns import campaign_save, directive_save, reach_record
 from siaga.community.services.plans import visit_plan_compute, visit_plan_create
 from siaga.community.services.visits import VisitError, visit_record
@@ -20,6 +20,7 @@ __all__ = [
     "desa_in_unit",
     "directive_save",
     "reach_record",
+    "tokoh_intel_note",
     "tokoh_save",
     "visit_plan_compute",
     "visit_plan_create",

@@ -107,3 +107,11 @@ def tokoh_save(*, actor, unit, desa, name: str, kind: str, tokoh: Tokoh | None =
     with transaction.atomic():
         tokoh.save()
     return tokoh
+
+
+def tokoh_intel_note(*, actor, tokoh: Tokoh, text: str) -> Tokoh:
+    """Satintelkam writes the tokoh's intel note (read by intelligence roles only)."""
+    access.require(actor, "community.intel", tokoh)
+    Tokoh.objects.filter(pk=tokoh.pk).update(intel_note=(text or "").strip()[:4000])
+    tokoh.refresh_from_db(fields=["intel_note"])
+    return tokoh

@@ -74,8 +74,9 @@ def check_officer(officer: Officer) -> None:
 
 
 def _ok(lat, lon) -> bool:
-    return lat is not None and lon is not None and math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
-    # longitude range is checked with latitude above for brevity of the message
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return False
+    return -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def minutes_matrix(officer: Officer, config: VisitConfig) -> np.ndarray:
