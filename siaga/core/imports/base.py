@@ -38,7 +38,7 @@ from siaga.core import access
 from siaga.core.audit import audit_record
 from siaga.core.context import Actor, current_actor, reset_actor, set_actor
 from siaga.core.imports.columns import CellError, Column, blank, normalise, quote
-from siaga.core.imports.reader import MB, SUFFIXES, ImportFileError, estimate_rows, read_rows
+from siaga.core.imports.reader import MB, SUFFIXES, ImportFileError, open_rows
 from siaga.core.jobs import JobError, job_enqueue, runner_get, runner_names
 
 PROGRESS_EVERY = 500
@@ -200,9 +200,9 @@ class Importer:
         if path.stat().st_size > self.max_bytes:
             raise JobError(_too_big(path.stat().st_size, self.max_bytes))
         try:
-            self.estimate = min(estimate_rows(path, filename), self.max_rows)
+            self.estimate, rows = open_rows(path, filename, max_rows=self.max_rows)
             self.progress(0, self.estimate, "Membaca berkas…")
-            items = self.validate(read_rows(path, filename, max_rows=self.max_rows))
+            items = self.validate(rows)
         except ImportFileError as exc:
             raise JobError(str(exc), errors=[{"row": "", "column": "", "message": str(exc)}]) from exc
         outcome = self._outcome

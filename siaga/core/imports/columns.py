@@ -8,7 +8,6 @@ offending value cut to a few dozen characters.
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ LON_RANGE = (94.5, 141.5)
 MAX_NUMBER = 1e15
 QUOTE_CHARS = 40
 FORMULA_START = re.compile(r"^[=@+\-]")
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode Cc except NUL (own message), tab, LF, CR
 NUMBER_OR_PHONE = re.compile(r"[+\-]?[\d\s().,/\-]+")  # "-8.2", "+62 (812) 3456-789": not formulas
 KINDS = ("str", "int", "float", "date", "choice", "bool", "lat", "lon")
 YES = {"ya", "y", "1", "true", "x", "v", "ada", "benar", "✓"}
@@ -63,7 +63,7 @@ def clean_cell(value):
     text = str(value)
     if "\x00" in text:
         raise CellError("Berisi karakter NUL yang tidak diizinkan; simpan ulang berkas sebagai teks biasa.")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+    if CONTROL.search(text):
         raise CellError("Berisi karakter kendali yang tidak diizinkan.")
     text = text.strip()
     return text or None

@@ -41,31 +41,18 @@ def _mb(size: int) -> str:
     return f"{size / MB:.1f}".replace(".", ",") + " MB"
 
 
-def read_rows(path: str | Path, filename: str, *, max_rows: int) -> Iterator[Row]:
-    """Rows of the first sheet; raises ImportFileError (possibly while iterating)."""
+def open_rows(path: str | Path, filename: str, *, max_rows: int) -> tuple[int, Iterator[Row]]:
+    """(estimated row count for the progress bar, rows of the first sheet); raises ImportFileError, also while
+    iterating."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportFileError("Format berkas tidak didukung: gunakan .xlsx atau .csv.")
-    rows = _xlsx(Path(path)) if suffix == ".xlsx" else _csv(Path(path))
-    return _bounded(rows, max_rows)
+    estimate, rows = _xlsx(Path(path)) if suffix == ".xlsx" else _csv(Path(path))
+    return min(estimate, max_rows), _bounded(rows, max_rows)
 
 
-def estimate_rows(path: str | Path, filename: str) -> int:
-    """Roughly how many rows the file holds, for the progress bar (0 when unknown)."""
-    path = Path(path)
-    if Path(filename).suffix.lower() != ".xlsx":
-        return path.read_bytes().count(b"\n") + 1
-    from openpyxl import load_workbook
-
-    check_xlsx(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return int(workbook.worksheets[0].max_row or 0) if workbook.worksheets else 0
-        finally:
-            workbook.close()
-    except Exception:  # noqa: BLE001 - the reader reports an unreadable workbook properly
-        return 0
+def read_rows(path: str | Path, filename: str, *, max_rows: int) -> Iterator[Row]:
+    return open_rows(path, filename, max_rows=max_rows)[1]
 
 
 def _bounded(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
@@ -133,10 +120,13 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv(path: Path) -> Iterator[Row]:
+def _csv(path: Path) -> tuple[int, Iterator[Row]]:
     text = decode(path.read_bytes())
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    return text.count("\n") + 1, _csv_rows(reader)
+
+
+def _csv_rows(reader) -> Iterator[Row]:
     number = 0
     while True:
         try:
@@ -188,18 +178,24 @@ def check_xlsx(path: Path) -> None:
             )
 
 
-def _xlsx(path: Path) -> Iterator[Row]:
+def _xlsx(path: Path) -> tuple[int, Iterator[Row]]:
     from openpyxl import load_workbook
 
     check_xlsx(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        estimate = int(sheet.max_row or 0) if sheet is not None else 0
     except Exception:  # noqa: BLE001 - any unreadable workbook is the user's file problem
         raise ImportFileError("Berkas XLSX tidak dapat dibuka; simpan ulang dari aplikasi spreadsheet.") from None
+    if sheet is None:
+        workbook.close()
+        raise ImportFileError("Berkas XLSX tidak berisi lembar kerja.")
+    return estimate, _xlsx_rows(workbook, sheet)
+
+
+def _xlsx_rows(workbook, sheet) -> Iterator[Row]:
     try:
-        if not workbook.worksheets:
-            raise ImportFileError("Berkas XLSX tidak berisi lembar kerja.")
-        sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
         number = 0
         while True:
@@ -207,8 +203,6 @@ def _xlsx(path: Path) -> Iterator[Row]:
                 cells = next(rows)
             except StopIteration:
                 return
-            except ImportFileError:
-                raise
             except Exception:  # noqa: BLE001 - a corrupt part surfaces while streaming
                 raise ImportFileError(f"Berkas XLSX rusak setelah baris {number}; simpan ulang berkasnya.") from None
             number += 1
