@@ -191,6 +191,12 @@ def test_ranks_and_the_name_after_them_are_not_places() -> None:
     assert gazetteer.find("ada keributan di desa Wibowo")[0].code == "1.1.1.1"
 
 
+def test_kompol_is_a_rank_unless_called_a_desa(jatim: Gazetteer) -> None:
+    # Kompol is also a desa in Bangkalan (35.26.06.2011).
+    assert jatim.find("Apel siaga dipimpin Kompol Sugeng di halaman Polres", within="35.09") == []
+    assert top(jatim, "ada keributan di desa Kompol").code == "35.26.06.2011"
+
+
 def test_tanggul_the_word_does_not_hide_tanggul_the_place(jember: Gazetteer) -> None:
     found = jember.resolve("Tanggul sungai jebol di Tanggul Wetan, rumah terendam", within="35.09")
     assert found.desa_code == "35.09.06.2002"

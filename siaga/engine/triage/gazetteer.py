@@ -184,8 +184,8 @@ class Gazetteer:
         found: list[_Candidate] = []
         stop = stopwords()
         for i in range(len(raw)):
-            if raw[i] in LEVEL_PREFIXES or raw[i] in stop or raw[i] in RANKS or (i > 0 and raw[i - 1] in RANKS):
-                continue  # a rank and the name after it ("Kompol Suci") are a person, not a place
+            if raw[i] in LEVEL_PREFIXES or raw[i] in stop or _person(raw, i):
+                continue
             for j in range(i + 1, min(len(raw), i + self._max_tokens) + 1):
                 if j - i > 1 and raw[j - 1] in stop:
                     break
@@ -274,6 +274,13 @@ def _select(matches: list[PlaceMatch], limit: int) -> list[PlaceMatch]:
         kept.append(m)
         codes.add(m.code)
     return kept[:limit]
+
+
+def _person(raw: list[str], i: int) -> bool:
+    """A rank ("Kompol", unless "desa Kompol") or the name after one ("AKP Suci"): a person, not a place."""
+    if raw[i] in RANKS and not (i > 0 and raw[i - 1] in LEVEL_PREFIXES):
+        return True
+    return i > 0 and raw[i - 1] in RANKS and not (i > 1 and raw[i - 2] in LEVEL_PREFIXES)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
