@@ -151,6 +151,7 @@ def _check_every_page(browser, live_server, viewport, users, pages):
         for who, path in pages:
             if who not in contexts:
                 context = browser.new_context(locale="id-ID", viewport=viewport)
+                context.set_default_timeout(90_000)  # a wait bound on a busy 2-core machine, not a speed check
                 if who is not None:
                     _login(context, live_server, users[who])
                 contexts[who] = context
