@@ -181,6 +181,14 @@ def report_for_user(*, user, pk: int, action: str = "view") -> Report | None:
     return reports_for(user, action).filter(pk=pk).first()
 
 
+def report_photo_for_user(*, user, report_pk: int, photo_pk: int):
+    """A report's photo, only when the user may see that report (the same restrict() as the report page)."""
+    from siaga.reports.models import ReportPhoto
+
+    visible = reports_for(user, "view").filter(pk=report_pk).values("pk")
+    return ReportPhoto.objects.filter(pk=photo_pk, report__in=visible).first()
+
+
 def report_timeline(report: Report) -> list:
     return list(report.events.select_related("actor", "unit").order_by("at", "id"))
 
@@ -193,14 +201,6 @@ def report_contact(*, user, report: Report) -> ReporterContact | None:
 
 
 def reports_overdue(*, user, limit: int = 20) -> list[Report]:
-def report_photo_for_user(*, user, report_pk: int, photo_pk: int):
-    """A report's photo, only when the user may see that report (the same restrict() as the report page)."""
-    from siaga.reports.models import ReportPhoto
-
-    visible = reports_for(user, "view").filter(pk=report_pk).values("pk")
-    return ReportPhoto.objects.filter(pk=photo_pk, report__in=visible).first()
-
-
     qs = reports_for(user).filter(status__in=Report.UNATTENDED_STATUSES, deadline_at__lt=timezone.now())
     return list(qs.order_by("deadline_at")[:limit])
 

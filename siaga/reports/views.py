@@ -86,9 +86,6 @@ def detail(request, pk: int):
     return render(request, "reports/detail.html", context)
 
 
-def _unit_from(request, key: str = "unit_id") -> Unit | None:
-    raw = request.POST.get(key, "")
-    return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
 @login_required
 def photo(request, pk: int, photo_pk: int):
     """A report photo, served by Siaga (never straight from the media folder) to those who may see the report,
@@ -99,6 +96,9 @@ def photo(request, pk: int, photo_pk: int):
     return photo_response(found.image, filename=f"laporan-{pk}-foto-{found.pk}")
 
 
+def _unit_from(request, key: str = "unit_id") -> Unit | None:
+    raw = request.POST.get(key, "")
+    return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
 
 
 def _do(request, report: Report, action: str) -> None:
@@ -186,9 +186,6 @@ def public_status(request):
 
 
 @login_required
-@require_POST
-def alert_set(request):
-@login_required
 def triage_failed(request):
     """Reports whose automatic triage failed repeatedly (no suggestion, severity rule, duplicate grouping or
     TPS/object match): ops staff see them here and put them back in the queue."""
@@ -213,6 +210,9 @@ def triage_retry(request, pk: int):
     return redirect("reports:triage_failed")
 
 
+@login_required
+@require_POST
+def alert_set(request):
     unit = _unit_from(request) or request.user.unit
     level = request.POST.get("level", "")
     try:
