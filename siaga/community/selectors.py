@@ -234,3 +234,33 @@ def officer_desa(*, user):
     if own:
         return Region.objects.filter(pk__in=list(own)).order_by("name")
     return jurisdiction_regions(user=user).filter(level=4).order_by("name")
+
+
+def anev_section(*, user, day_from, day_to, days: int = COVERAGE_DAYS) -> dict:
+    """Binmas figures for an Anev over a period, with the previous period of the same length for the trend:
+    visits and people met, desa coverage, aspirations by status and topic, campaigns' reach."""
+    length = (day_to - day_from).days + 1
+
+    def _count(start, end):
+        lo = timezone.make_aware(datetime.combine(start, time.min))
+        hi = timezone.make_aware(datetime.combine(end, time.max))
+        qs = visits_for(user).filter(at__gte=lo, at__lte=hi)
+        return qs.count(), qs.aggregate(n=Sum("headcount"))["n"] or 0, qs.values("desa").distinct().count()
+
+    visits, people, desa = _count(day_from, day_to)
+    previous = _count(day_from - timedelta(days=length), day_from - timedelta(days=1))
+    cov = coverage(user=user, days=days)
+    return {
+        "visits": visits,
+        "visits_previous": previous[0],
+        "people": people,
+        "desa_visited": desa,
+        "desa_total": cov["desa_total"],
+        "desa_stale": cov["desa_stale"],
+        "tokoh_stale": len(cov["tokoh_stale"]),
+        "aspirations": aspiration_stats(user=user),
+        "campaigns": [
+            {"title": c["campaign"].title, "visits": c["visits"], "people": c["people"], "desa": c["desa_reached"]}
+            for c in campaign_reach(user=user)
+        ],
+    }

@@ -106,3 +106,18 @@ def test_the_daily_report_lists_the_days_visits(binmas, district, field_a_user, 
     assert report["total"] == 1 and report["people"] == 7
     response = login(polsek_a_user).get("/binmas/kunjungan/laporan.csv")
     assert response.status_code == 200 and "Pilkades damai" in response.content.decode()
+
+
+def test_the_anev_section_compares_with_the_previous_period(binmas, district, field_a_user, kapolres):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    _visit(field_a_user, district.desa_a[0], headcount=10, at=now)
+    _visit(field_a_user, district.desa_a[0], headcount=5, at=now - datetime.timedelta(days=5))
+    today = timezone.localdate()
+    section = selectors.anev_section(user=kapolres, day_from=today - datetime.timedelta(days=2), day_to=today)
+    assert (section["visits"], section["visits_previous"], section["people"]) == (1, 1, 10)
+    assert section["desa_visited"] == 1 and section["desa_total"] == 2
+    assert section["campaigns"][0]["title"] == "Pilkades damai"
