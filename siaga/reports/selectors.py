@@ -102,6 +102,7 @@ def report_dict(r: Report) -> dict:
         "lat": point[0] if point else None,
         "lon": point[1] if point else None,
         "desa": desa_label(r.desa) if r.desa_id else "",
+        "location_ambiguous": not r.desa_id and (r.triage or {}).get("located_by") == "ambiguous",
         "unit": r.unit.name,
         "incident_id": r.incident_id,
         "incident_count": r.incident.report_count if r.incident_id else 1,

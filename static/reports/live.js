@@ -39,7 +39,7 @@
     const count = r.incident_count > 1 ? ' <span class="badge">' + r.incident_count + " laporan</span>" : "";
     li.innerHTML = '<a href="/laporan/' + r.id + '/">#' + r.id + " " + esc(r.category_label) + "</a>" + count +
       ' <span class="badge sev-' + r.severity + '">' + esc(r.severity_label) + "</span> " +
-      '<span class="status">' + esc(r.status_label) + "</span><br><small>" + esc(r.desa || r.unit) + " · " +
+      '<span class="status">' + esc(r.status_label) + "</span><br><small>" + esc(r.desa || (r.location_ambiguous ? "lokasi ambigu · " + r.unit : r.unit)) + " · " +
       new Date(r.occurred_at).toLocaleString("id-ID") + "</small><br>" + esc(r.text.slice(0, 160));
     feed.prepend(li);
   }

@@ -32,6 +32,7 @@ def test_a_tie_between_polsek_is_shown_and_put_to_a_person(district, tamansari, 
     assert report.desa_id is None and report.unit == district.polres
     assert report.triage["located_by"] == "ambiguous"
     client = login(ops_user)
+    assert client.get("/laporan/feed.json").json()["reports"][0]["location_ambiguous"] is True
     page = client.get(f"/laporan/{report.pk}/").content.decode()
     assert "lokasi ambigu" in page
     assert "Desa Tamansari, Kec. Jombang" in page and "Desa Tamansari, Kec. Kencong" in page
