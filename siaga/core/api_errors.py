@@ -34,7 +34,7 @@ BAD_JSON = "Isi permintaan bukan JSON yang valid."
 BAD_MULTIPART = "Isi permintaan multipart tidak valid (boundary tidak ada atau rusak)."
 NOT_ALLOWED = "Metode HTTP ini tidak didukung untuk alamat ini."
 
-# Ninja's own English texts (raised as HttpError) and what we answer instead.
+# Ninja's own English texts (raised as HttpError; DEBUG appends details) and what we answer instead.
 _NINJA_TEXTS = {
     "Cannot parse request body": BAD_JSON,
     "Unauthorized": UNAUTHORIZED,
@@ -176,7 +176,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request, exc: HttpError):
-        return respond(request, _NINJA_TEXTS.get(exc.message, exc.message), exc.status_code)
+        ours = next((text for english, text in _NINJA_TEXTS.items() if exc.message.startswith(english)), exc.message)
+        return respond(request, ours, exc.status_code)
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc: PermissionDenied):

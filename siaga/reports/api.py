@@ -218,11 +218,11 @@ def report_create(request):
     return _ack(report, created)
 
 
-class BatchIn(Schema):
+class ReportBatchIn(Schema):
     reports: list[ReportIn] = Field(max_length=100, description="1–100 laporan, masing-masing dengan client_id")
 
 
-class BatchItemOut(Schema):
+class ReportBatchItemOut(Schema):
     index: int
     client_id: str | None
     status: int = Field(description="201 baru, 200 kirim ulang (client_id sudah diterima), 4xx ditolak")
@@ -233,17 +233,17 @@ class BatchItemOut(Schema):
     detail: str
 
 
-class BatchOut(Schema):
+class ReportBatchOut(Schema):
     created: int
     replayed: int
     failed: int
-    results: list[BatchItemOut]
+    results: list[ReportBatchItemOut]
 
 
 @router.post(
     "/batch",
-    response={200: BatchOut, ERRORS: ErrorOut},
-    openapi_extra=_body_schema(BatchIn),
+    response={200: ReportBatchOut, ERRORS: ErrorOut},
+    openapi_extra=_body_schema(ReportBatchIn),
     summary="Kirim banyak laporan sekaligus (maks. 100; hasil per laporan: 201/200/4xx)",
 )
 def report_batch(request):

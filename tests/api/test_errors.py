@@ -157,3 +157,22 @@ def test_error_codes_are_documented_per_operation(login, ops_user):
     assert detail["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ValidationErrorOut")
     batch = paths["/api/reports/batch"]["post"]["responses"]
     assert {"400", "413", "422"} <= set(batch)
+
+
+def test_no_two_api_schemas_share_a_name():
+    """OpenAPI components are keyed by class name: a second `BatchOut` silently replaces the first one's schema
+    (as `CategoryOut` of risk and reports did), so every Schema in siaga has a name of its own."""
+    from ninja import Schema
+
+    import config.api  # noqa: F401 (every router mounted, every api module imported)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    by_name: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("siaga."):
+            by_name.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    assert {name: places for name, places in by_name.items() if len(places) > 1} == {}
