@@ -191,3 +191,22 @@ def test_colloquial_verbs_are_stemmed() -> None:
         "makan", "nanti", "motor", "malam", "nyawa"
     ]  # fmt: skip
     assert Classifier().best("ada pemuda nyopotin baliho caleg").category == "perusakan_apk"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "term"),
+    [
+        ("ada provokatr di grup wa", "provokasi", "provokator"),
+        ("warga diintimdasi orang tak dikenal", "intimidasi", "intimidasi"),
+        ("kecelakan di jalan raya", "konvoi_lalin", "kecelakaan"),
+        ("banjr setinggi lutut", "bencana", "banjir"),
+    ],
+)
+def test_one_typo_in_a_long_term_still_counts(classifier: Classifier, text: str, category: str, term: str) -> None:
+    top = classifier.best(text)
+    assert (top.category, top.matched_terms[0]) == (category, term)
+
+
+def test_a_typo_weighs_less_and_known_words_are_no_typos(classifier: Classifier) -> None:
+    assert classifier.best("provokatr").score < classifier.best("provokator").score
+    assert classifier.best("Pak Sutrisno dan Bu Wartini datang").category == "lainnya"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import NEGATED_FACTOR, Lexicon, TermHit, seed_lexicon
+from .lexicon import NEGATED_FACTOR, TYPO_FACTOR, Lexicon, TermHit, seed_lexicon
 from .taxonomy import FALLBACK_CATEGORY, category_map
 from .text import Analyzed, analyze
 
@@ -157,7 +157,7 @@ class Classifier:
     @staticmethod
     def _add_seed(hits: list[TermHit], scores: dict[str, float], explain: dict[str, list]) -> None:
         for hit in hits:
-            weight = hit.term.weight * (NEGATED_FACTOR if hit.negated else 1.0)
+            weight = hit.term.weight * (NEGATED_FACTOR if hit.negated else 1.0) * (TYPO_FACTOR if hit.typo else 1.0)
             scores[hit.term.category] = scores.get(hit.term.category, 0.0) + weight
             reasons = explain.setdefault(hit.term.category, [])
             if not hit.negated:
