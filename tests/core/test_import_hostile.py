@@ -46,6 +46,24 @@ def _samples(district) -> dict[str, Sample]:
             4,
         ),
         "risk.import": Sample(["kode_desa", "nomor_tps", "dpt_tms"], [desa, "1", "ya"], 0, 1),
+        "community.import_tokoh": Sample(
+            ["nama", "jenis", "kode_desa", "pengaruh", "lintang", "bujur"],
+            ["Ustadz Hasan", "tokoh_agama", district.desa_a[1].code, "4", "-8.2", "113.7"],
+            0,
+            3,
+        ),
+        "community.import_rw": Sample(
+            ["kode_desa", "rw", "polisi_rw", "jumlah_kk", "lintang", "bujur"],
+            [district.desa_a[1].code, "03", "", "120", "-8.2", "113.7"],
+            2,
+            3,
+        ),
+        "coordination.import": Sample(
+            ["tanggal", "kode_desa", "desa", "no_urut", "nama_calon", "no_tps", "dpt_laki", "dpt_perempuan"],
+            ["07-12-2022", desa, district.desa_a[0].name, "1", "Ahmad Sholeh", "1", "250", "260"],
+            4,
+            6,
+        ),
         "patrols.import": Sample(
             ["nama", "jenis", "lintang", "bujur", "bobot"], ["Gudang", "gudang", "-8.2", "113.7", "5"], 0, 4
         ),
@@ -125,6 +143,9 @@ def setups(district, ops_user):
         "personnel.import": (ops_user, {}),
         "risk.import": (ops_user, {"election_id": election.pk}),
         "patrols.import": (ops_user, {"unit_id": district.polres.pk}),
+        "community.import_tokoh": (ops_user, {"unit_id": district.polsek_a.pk}),
+        "community.import_rw": (ops_user, {"unit_id": district.polsek_a.pk}),
+        "coordination.import": (ops_user, {"unit_id": district.polres.pk}),
     }
 
 
