@@ -74,8 +74,14 @@ def visit_create(request, payload: VisitIn):
     visit, created = services.visit_record(
         actor=request.user, client_id=payload.client_id, desa=desa, kind=payload.kind, at=payload.at, **data
     )
-    return {"id": visit.pk, "client_id": visit.client_id, "created": created, "desa_code": visit.desa_id,
-            "position_check": visit.position_check, "distance_m": visit.distance_m}  # fmt: skip
+    return {
+        "id": visit.pk,
+        "client_id": visit.client_id,
+        "created": created,
+        "desa_code": visit.desa_id,
+        "position_check": visit.position_check,
+        "distance_m": visit.distance_m,
+    }
 
 
 @router.get("/tokoh", response=list[TokohOut])
@@ -84,11 +90,18 @@ def tokoh_list(request):
     intel = access.can(request.user, "community.intel")
     contact = access.can(request.user, "community.contact")
     return [
-        {"id": t.pk, "name": t.name, "kind": t.kind, "desa_code": t.desa_id, "influence": t.influence,
-         "affiliations": t.affiliations, "phone": t.phone if contact else None,
-         "intel_note": t.intel_note if intel else None}
+        {
+            "id": t.pk,
+            "name": t.name,
+            "kind": t.kind,
+            "desa_code": t.desa_id,
+            "influence": t.influence,
+            "affiliations": t.affiliations,
+            "phone": t.phone if contact else None,
+            "intel_note": t.intel_note if intel else None,
+        }
         for t in selectors.tokoh_for(request.user)[:5000]
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/cakupan", response=CoverageOut)

@@ -97,7 +97,7 @@ class TokohImporter(_UnitImporter):
                 address=i["alamat"] if contact else "",
                 lat=i["lintang"],
                 lon=i["bujur"],
-            )  # fmt: skip
+            )
             for i in items
         ]
         created = Tokoh.objects.bulk_create(rows)
@@ -146,12 +146,20 @@ class RwImporter(_UnitImporter):
         rows = []
         for i in items:
             desa = self.desa[i["kode_desa"]]
-            rows.append(Beat(
-                unit=self.unit, desa=desa, kind="rt" if i["rt"] else "rw", rw=str(i["rw"]).strip(),
-                rt=str(i["rt"] or "").strip(), officer=self.users.get(i["polisi_rw"]), households=i["jumlah_kk"],
-                lat=i["lintang"] if i["lintang"] is not None else desa.lat,
-                lon=i["bujur"] if i["bujur"] is not None else desa.lon, radius_m=600,
-            ))  # fmt: skip
+            rows.append(
+                Beat(
+                    unit=self.unit,
+                    desa=desa,
+                    kind="rt" if i["rt"] else "rw",
+                    rw=str(i["rw"]).strip(),
+                    rt=str(i["rt"] or "").strip(),
+                    officer=self.users.get(i["polisi_rw"]),
+                    households=i["jumlah_kk"],
+                    lat=i["lintang"] if i["lintang"] is not None else desa.lat,
+                    lon=i["bujur"] if i["bujur"] is not None else desa.lon,
+                    radius_m=600,
+                )
+            )
         created = Beat.objects.bulk_create(rows)
         summary = f"{len(created)} RW/RT diimpor ke {self.unit}."
         return {"created": len(created), "summary": summary, "message": summary}

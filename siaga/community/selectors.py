@@ -78,8 +78,9 @@ def coverage(*, user, days: int = COVERAGE_DAYS) -> dict:
     beats = list(beats_for(user))
     desa_rows = {}
     for beat in beats:
-        row = desa_rows.setdefault(beat.desa_id, {"desa": beat.desa, "bhabin": None, "babinsa": "", "rw": 0,
-                                                  "rw_uncovered": 0, "rw_stale": 0})  # fmt: skip
+        row = desa_rows.setdefault(
+            beat.desa_id, {"desa": beat.desa, "bhabin": None, "babinsa": "", "rw": 0, "rw_uncovered": 0, "rw_stale": 0}
+        )
         if beat.kind == "desa":
             row["bhabin"], row["babinsa"] = beat.officer, beat.babinsa_name
         else:
@@ -140,11 +141,17 @@ def campaign_reach(*, user) -> list[dict]:
             reach_people += r.audience
         targets = {d.pk for d in c.target_desa.all()}
         reached = set(visits.values_list("desa", flat=True))
-        out.append({
-            "campaign": c, "visits": len(visits), "people": people + reach_people, "khotbah": reach["khotbah"],
-            "whatsapp": reach["whatsapp"], "desa_target": len(targets),
-            "desa_reached": len(targets & reached) if targets else len(reached),
-        })  # fmt: skip
+        out.append(
+            {
+                "campaign": c,
+                "visits": len(visits),
+                "people": people + reach_people,
+                "khotbah": reach["khotbah"],
+                "whatsapp": reach["whatsapp"],
+                "desa_target": len(targets),
+                "desa_reached": len(targets & reached) if targets else len(reached),
+            }
+        )
     return out
 
 
@@ -160,8 +167,14 @@ def directive_progress(*, user) -> list[dict]:
         end = timezone.make_aware(datetime.combine(d.deadline, time.max))
         visited = tokoh.filter(visits__at__gte=start, visits__at__lte=end).distinct().count()
         total = tokoh.count()
-        out.append({"directive": d, "total": total, "visited": visited,
-                    "percent": round(100 * visited / total) if total else None})  # fmt: skip
+        out.append(
+            {
+                "directive": d,
+                "total": total,
+                "visited": visited,
+                "percent": round(100 * visited / total) if total else None,
+            }
+        )
     return out
 
 
@@ -174,8 +187,13 @@ def _desa_of(user):
 def daily_report(*, user, day) -> dict:
     """The day's visits, as a Polsek sends them up: by unit, with totals, aspirations and flagged positions."""
     start = timezone.make_aware(datetime.combine(day, time.min))
-    visits = list(visits_for(user).filter(at__gte=start, at__lt=start + timedelta(days=1)).prefetch_related("tokoh")
-                  .annotate(asp=Count("aspirations")).order_by("unit__name", "at"))  # fmt: skip
+    visits = list(
+        visits_for(user)
+        .filter(at__gte=start, at__lt=start + timedelta(days=1))
+        .prefetch_related("tokoh")
+        .annotate(asp=Count("aspirations"))
+        .order_by("unit__name", "at")
+    )
     by_unit = defaultdict(list)
     for v in visits:
         by_unit[v.unit].append(v)
@@ -217,11 +235,19 @@ def coverage_geojson(*, user, days: int = COVERAGE_DAYS) -> dict:
         color = "#9e9e9e" if beat.officer_id is None else "#2a9d8f" if seen and seen >= since else "#e63946"
         who = escape(beat.officer.get_full_name() or beat.officer.username) if beat.officer else "belum ada petugas"
         when = timezone.localtime(seen).strftime("%d-%m-%Y") if seen else "belum pernah"
-        features.append({
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [beat.lon, beat.lat]},
-            "properties": {"id": beat.pk, "name": str(beat), "color": color, "radius": 6 if beat.kind == "desa" else 4,
-                           "popup": f"<b>{escape(str(beat))}</b><br>{who}<br>Kunjungan terakhir: {when}"},
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [beat.lon, beat.lat]},
+                "properties": {
+                    "id": beat.pk,
+                    "name": str(beat),
+                    "color": color,
+                    "radius": 6 if beat.kind == "desa" else 4,
+                    "popup": f"<b>{escape(str(beat))}</b><br>{who}<br>Kunjungan terakhir: {when}",
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

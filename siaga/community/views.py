@@ -7,15 +7,26 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from siaga.community import selectors, services
-from siaga.community.forms import AnswerForm, RouteForm, UnitImportForm, VisitForm
+from siaga.community.forms import (
+    AnswerForm,
+    BeatForm,
+    CampaignForm,
+    DirectiveForm,
+    ReachForm,
+    RouteForm,
+    TokohForm,
+    UnitImportForm,
+    VisitForm,
+)
 from siaga.community.importer import RwImporter, TokohImporter
-from siaga.community.models import Aspiration, Campaign, Tokoh, Visit, VisitPlan
+from siaga.community.models import Aspiration, Beat, Campaign, Tokoh, Visit, VisitPlan
 from siaga.core import access
 from siaga.core.errors import ServiceError
 from siaga.core.exports import safe_row
@@ -32,8 +43,6 @@ def _days(request) -> int:
 @login_required
 def dashboard(request):
     access.require(request.user, "community.view")
-    from django.urls import reverse
-
     days = _days(request)
     layers = [
         {"key": "cakupan", "label": "Cakupan sambang", "url": reverse("community:coverage_geojson"), "refresh": 0}
@@ -75,13 +84,25 @@ def visit_form(request):
         aspirations = [{"text": d["aspiration"], "topic": d["aspiration_topic"]}] if d["aspiration"] else []
         try:
             visit, created = services.visit_record(
-                actor=request.user, client_id=d["client_id"], desa=d["desa"], kind=d["kind"], at=d["at"],
-                lat=d["lat"], lon=d["lon"], accuracy_m=d["accuracy_m"], audience=d["audience"],
-                headcount=d["headcount"], tokoh_ids=[t.pk for t in d["tokoh"]], topics=d["topics"],
-                himbauan=d["himbauan"], campaign_ids=[c.pk for c in d["campaigns"]], photo=d["photo"],
-                early_warning=d["early_warning"], early_warning_source=d["early_warning_source"],
+                actor=request.user,
+                client_id=d["client_id"],
+                desa=d["desa"],
+                kind=d["kind"],
+                at=d["at"],
+                lat=d["lat"],
+                lon=d["lon"],
+                accuracy_m=d["accuracy_m"],
+                audience=d["audience"],
+                headcount=d["headcount"],
+                tokoh_ids=[t.pk for t in d["tokoh"]],
+                topics=d["topics"],
+                himbauan=d["himbauan"],
+                campaign_ids=[c.pk for c in d["campaigns"]],
+                photo=d["photo"],
+                early_warning=d["early_warning"],
+                early_warning_source=d["early_warning_source"],
                 aspirations=aspirations,
-            )  # fmt: skip
+            )
         except ServiceError as exc:
             error, status = exc.message, 400
         except PermissionDenied as exc:
@@ -115,10 +136,21 @@ def daily_report_csv(request):
     for group in report["units"]:
         for v in group["visits"]:
             officer = v.officer.get_full_name() or v.officer.username if v.officer else ""
-            writer.writerow(safe_row([
-                group["unit"].name, timezone.localtime(v.at).strftime("%H.%M"), officer, v.desa.name,
-                v.get_kind_display(), v.headcount, v.topics, v.himbauan, v.get_position_check_display(),
-            ]))  # fmt: skip
+            writer.writerow(
+                safe_row(
+                    [
+                        group["unit"].name,
+                        timezone.localtime(v.at).strftime("%H.%M"),
+                        officer,
+                        v.desa.name,
+                        v.get_kind_display(),
+                        v.headcount,
+                        v.topics,
+                        v.himbauan,
+                        v.get_position_check_display(),
+                    ]
+                )
+            )
     return response
 
 
@@ -126,8 +158,6 @@ def daily_report_csv(request):
 def visit_photo(request, pk: int):
     visit = access.get_for_user(Visit, request.user, None, pk=pk)
     if not visit.photo:
-        from django.http import Http404
-
         raise Http404("Foto tidak ditemukan.")
     return photo_response(visit.photo, filename=f"sambang-{visit.pk}")
 
@@ -159,16 +189,20 @@ def tokoh_export(request):
     writer.writerow(["nama", "jenis", "kode_desa", "pengaruh", "afiliasi", "telepon", "alamat", "lintang", "bujur"])
     for t in selectors.tokoh_for(request.user):
         phone, address = (t.phone, t.address) if contact else ("", "")
-        writer.writerow(safe_row([t.name, t.kind, t.desa.code, t.influence, t.affiliations, phone, address,
-                                  t.lat, t.lon]))  # fmt: skip
+        writer.writerow(
+            safe_row([t.name, t.kind, t.desa.code, t.influence, t.affiliations, phone, address, t.lat, t.lon])
+        )
     return response
 
 
 def _import(request, importer):
     return import_page(
-        request, importer=importer, form_class=UnitImportForm, form_kwargs={"user": request.user},
+        request,
+        importer=importer,
+        form_class=UnitImportForm,
+        form_kwargs={"user": request.user},
         form_params=lambda cleaned: {"unit_id": cleaned["unit"].pk},
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -220,10 +254,12 @@ def aspiration_detail(request, pk: int):
             messages.success(request, "Aspirasi diperbarui.")
         return redirect("community:aspiration_detail", pk=item.pk)
     context = {
-        "item": item, "events": item.events.select_related("actor"), "route_form": route_form,
+        "item": item,
+        "events": item.events.select_related("actor"),
+        "route_form": route_form,
         "answer_form": answer_form,
         "can_route": access.can(request.user, "community.aspiration", item),
-    }  # fmt: skip
+    }
     return render(request, "community/aspiration_detail.html", context)
 
 
@@ -257,3 +293,135 @@ def plan_detail(request, pk: int):
         for o in (plan.result or {}).get("officers", [])
     ]
     return render(request, "community/plan_detail.html", {"plan": plan, "officers": officers})
+
+
+def _form_page(request, form, title, cancel, save, done):
+    """GET: the form; POST: call `save(cleaned_data)` (a service) and go to `done(result)`, errors on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Tersimpan.")
+            return redirect(done(result))
+    return render(request, "community/form.html", {"form": form, "title": title, "cancel_url": cancel})
+
+
+@login_required
+def beat_list(request):
+    access.require(request.user, "community.view")
+    beats = selectors.beats_for(request.user).order_by("desa__name", "kind", "rw", "rt")[:1000]
+    return render(
+        request,
+        "community/beat_list.html",
+        {"beats": beats, "can_change": access.can(request.user, "community.change")},
+    )
+
+
+@login_required
+def beat_edit(request, pk: int | None = None):
+    access.require(request.user, "community.change")
+    beat = access.get_for_user(Beat, request.user, "community.change", pk=pk) if pk else None
+    initial = {f: getattr(beat, f) for f in BEAT_FIELDS + ("unit", "desa", "kind", "rw", "rt")} if beat else {}
+    form = BeatForm(request.POST or None, user=request.user, initial=initial)
+
+    def save(d):
+        fields = {f: d[f] for f in BEAT_FIELDS}
+        return services.beat_save(
+            actor=request.user,
+            beat=beat,
+            unit=d["unit"],
+            desa=d["desa"],
+            kind=d["kind"],
+            rw=d["rw"],
+            rt=d["rt"],
+            **fields,
+        )
+
+    title = f"Ubah {beat}" if beat else "Wilayah binaan baru"
+    return _form_page(
+        request, form, title, reverse("community:beat_list"), save, lambda b: reverse("community:beat_list")
+    )
+
+
+BEAT_FIELDS = ("officer", "babinsa_name", "babinsa_phone", "lat", "lon", "radius_m", "boundary")
+
+
+@login_required
+def tokoh_edit(request, pk: int | None = None):
+    access.require(request.user, "community.change")
+    tokoh = access.get_for_user(Tokoh, request.user, "community.change", pk=pk) if pk else None
+    contact = access.can(request.user, "community.contact")
+    keys = ["unit", "desa", "name", "kind", "influence", "affiliations", "lat", "lon"] + (
+        ["phone", "address"] if contact else []
+    )
+    initial = {k: getattr(tokoh, k) for k in keys} if tokoh else {}
+    form = TokohForm(request.POST or None, user=request.user, contact=contact, initial=initial)
+
+    def save(d):
+        extra = {k: d[k] for k in keys if k not in ("unit", "desa", "name", "kind")}
+        return services.tokoh_save(
+            actor=request.user, tokoh=tokoh, unit=d["unit"], desa=d["desa"], name=d["name"], kind=d["kind"], **extra
+        )
+
+    title = f"Ubah {tokoh}" if tokoh else "Tokoh baru"
+    done = lambda t: reverse("community:tokoh_detail", kwargs={"pk": t.pk})  # noqa: E731
+    return _form_page(request, form, title, reverse("community:tokoh_list"), save, done)
+
+
+@login_required
+def campaign_create(request):
+    access.require(request.user, "community.change")
+    form = CampaignForm(request.POST or None, user=request.user)
+
+    def save(d):
+        return services.campaign_save(actor=request.user, **d)
+
+    return _form_page(
+        request,
+        form,
+        "Kampanye himbauan baru",
+        reverse("community:dashboard"),
+        save,
+        lambda c: reverse("community:campaign_reach", kwargs={"pk": c.pk}),
+    )
+
+
+@login_required
+def campaign_reach(request, pk: int):
+    access.require(request.user, "community.visit")
+    campaign = selectors.inherited(Campaign, request.user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404("Kampanye tidak ditemukan.")
+    form = ReachForm(request.POST or None, user=request.user)
+
+    def save(d):
+        return services.reach_record(actor=request.user, campaign=campaign, **d)
+
+    return _form_page(
+        request,
+        form,
+        f"Catat jangkauan: {campaign.title}",
+        reverse("community:dashboard"),
+        save,
+        lambda r: reverse("community:dashboard"),
+    )
+
+
+@login_required
+def directive_create(request):
+    access.require(request.user, "community.change")
+    form = DirectiveForm(request.POST or None, user=request.user)
+
+    def save(d):
+        return services.directive_save(actor=request.user, **d)
+
+    return _form_page(
+        request,
+        form,
+        "Arahan kunjungan baru",
+        reverse("community:dashboard"),
+        save,
+        lambda d: reverse("community:dashboard"),
+    )

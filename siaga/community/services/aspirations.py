@@ -17,8 +17,18 @@ from siaga.core.errors import ServiceError
 S = AspirationStatus
 
 
-def aspiration_record(*, actor, unit, desa, topic: str, text: str, kind: str = "aspirasi", resident: str = "",
-                      due: date | None = None, visit=None) -> Aspiration:  # fmt: skip
+def aspiration_record(
+    *,
+    actor,
+    unit,
+    desa,
+    topic: str,
+    text: str,
+    kind: str = "aspirasi",
+    resident: str = "",
+    due: date | None = None,
+    visit=None,
+) -> Aspiration:
     access.require(actor, "community.aspiration", unit=unit)
     if not desa_in_unit(desa, unit):
         raise ServiceError("Desa ini di luar wilayah hukum satuan tersebut.", 422, "desa")
@@ -29,9 +39,16 @@ def aspiration_record(*, actor, unit, desa, topic: str, text: str, kind: str = "
         raise ServiceError("Isi aspirasi atau keluhan wajib diisi.", 422, "text")
     with transaction.atomic():
         item = Aspiration.objects.create(
-            unit=unit, desa=desa, kind=kind, topic=topic, text=text[:4000], resident=(resident or "")[:150],
-            due=due, visit=visit, recorded_by=access.acting_user(actor),
-        )  # fmt: skip
+            unit=unit,
+            desa=desa,
+            kind=kind,
+            topic=topic,
+            text=text[:4000],
+            resident=(resident or "")[:150],
+            due=due,
+            visit=visit,
+            recorded_by=access.acting_user(actor),
+        )
         AspirationEvent.objects.create(aspiration=item, new=S.RECORDED, actor=access.acting_user(actor))
     return item
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from siaga.community.choices import CampaignKind, ReachChannel, TokohKind
@@ -22,8 +23,19 @@ def _desa_ok(unit, desa_list) -> None:
         raise ServiceError("Desa di luar wilayah hukum satuan: " + ", ".join(bad[:5]), 422, "desa")
 
 
-def campaign_save(*, actor, unit, title: str, kind: str, message: str, start, end, target_desa=(),
-                  campaign: Campaign | None = None, **fields) -> Campaign:  # fmt: skip
+def campaign_save(
+    *,
+    actor,
+    unit,
+    title: str,
+    kind: str,
+    message: str,
+    start,
+    end,
+    target_desa=(),
+    campaign: Campaign | None = None,
+    **fields,
+) -> Campaign:
     if campaign is not None:
         access.require(actor, "community.change", campaign)
     access.require(actor, "community.change", unit=unit)
@@ -45,7 +57,13 @@ def campaign_save(*, actor, unit, title: str, kind: str, message: str, start, en
 
 
 def reach_record(*, actor, campaign: Campaign, channel: str, day, audience: int, note: str = "", desa=None):
-    access.require(actor, "community.visit", campaign)
+    from siaga.community.selectors import inherited
+
+    access.require(actor, "community.visit")
+    if not inherited(Campaign, actor).filter(pk=campaign.pk).exists():
+        raise PermissionDenied("Kampanye ini di luar cakupan satuan Anda.")
+    if desa is not None and actor is not access.SYSTEM and not desa_in_unit(desa, actor.unit):
+        raise ServiceError("Desa di luar wilayah hukum satuan Anda.", 422, "desa")
     if channel not in ReachChannel.values or channel == ReachChannel.VISIT:
         raise ServiceError("Saluran harus khotbah/ceramah atau grup WhatsApp (kunjungan dihitung otomatis).", 422)
     if not campaign.start <= day <= campaign.end:
@@ -57,8 +75,18 @@ def reach_record(*, actor, campaign: Campaign, channel: str, day, audience: int,
     )
 
 
-def directive_save(*, actor, unit, title: str, tokoh_kinds: list[str], start, deadline, desa=(),
-                   directive: Directive | None = None, is_demo: bool = False) -> Directive:  # fmt: skip
+def directive_save(
+    *,
+    actor,
+    unit,
+    title: str,
+    tokoh_kinds: list[str],
+    start,
+    deadline,
+    desa=(),
+    directive: Directive | None = None,
+    is_demo: bool = False,
+) -> Directive:
     if directive is not None:
         access.require(actor, "community.change", directive)
     access.require(actor, "community.change", unit=unit)

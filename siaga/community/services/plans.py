@@ -39,8 +39,11 @@ def visit_plan_create(*, actor, unit, week_start: date) -> VisitPlan:
 
 def visit_plan_compute(*, plan: VisitPlan, progress=None) -> dict:
     """Build the engine's input from the unit's beats and tokoh, solve, store the result."""
-    beats = list(Beat.objects.filter(unit__path__startswith=plan.unit.path).exclude(officer=None).select_related(
-        "officer__unit", "desa"))  # fmt: skip
+    beats = list(
+        Beat.objects.filter(unit__path__startswith=plan.unit.path)
+        .exclude(officer=None)
+        .select_related("officer__unit", "desa")
+    )
     facts = _facts(plan, beats)
     officers, problems = [], []
     by_officer = defaultdict(list)
@@ -104,8 +107,11 @@ def _incidents(desa_ids, today) -> dict:
     from siaga.reports.models import Report
 
     since = timezone.now() - timedelta(days=90)
-    rows = Report.objects.filter(desa_id__in=desa_ids, occurred_at__gte=since).values_list("desa_id").annotate(
-        n=Count("id"))  # fmt: skip
+    rows = (
+        Report.objects.filter(desa_id__in=desa_ids, occurred_at__gte=since)
+        .values_list("desa_id")
+        .annotate(n=Count("id"))
+    )
     return dict(rows)
 
 
@@ -151,10 +157,11 @@ def _beat_target(beat, facts):
     key = f"b{beat.pk}"
     facts["labels"][key] = str(beat)
     prize = engine.priority(
-        influence=3, kerawanan=facts["kerawanan"].get(beat.desa_id, 0.0),
+        influence=3,
+        kerawanan=facts["kerawanan"].get(beat.desa_id, 0.0),
         incidents=facts["incidents"].get(beat.desa_id, 0),
         days_since_visit=_days(facts["last_beat"].get(beat.pk), facts["today"]),
-    )  # fmt: skip
+    )
     return engine.Target(key, beat.lat, beat.lon, prize, VISIT_MINUTES["rw"])
 
 
@@ -162,9 +169,10 @@ def _tokoh_target(tokoh, facts):
     key = f"t{tokoh.pk}"
     facts["labels"][key] = f"{tokoh.name} ({tokoh.get_kind_display()})"
     prize = engine.priority(
-        influence=tokoh.influence, kerawanan=facts["kerawanan"].get(tokoh.desa_id, 0.0),
+        influence=tokoh.influence,
+        kerawanan=facts["kerawanan"].get(tokoh.desa_id, 0.0),
         incidents=facts["incidents"].get(tokoh.desa_id, 0),
         days_since_visit=_days(facts["last_tokoh"].get(tokoh.pk), facts["today"]),
         directive=_directed(tokoh, facts["directives"]),
-    )  # fmt: skip
+    )
     return engine.Target(key, tokoh.lat, tokoh.lon, prize, VISIT_MINUTES["tokoh"])

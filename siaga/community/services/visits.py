@@ -101,12 +101,25 @@ def _build(actor, client_id, desa, kind, beat, unit, at, data) -> Visit:
         raise VisitError("Koordinat posisi tidak sah.", 422)
     check, distance = position_check(beat, desa, lat, lon, data.get("accuracy_m"))
     visit = Visit(
-        client_id=client_id, unit=unit, officer=access.acting_user(actor), beat=beat, desa=desa, kind=kind, at=at,
-        lat=lat, lon=lon, accuracy_m=data.get("accuracy_m"), position_check=check, distance_m=distance,
-        audience=audience, headcount=headcount, topics=(data.get("topics") or "").strip()[:250],
-        himbauan=(data.get("himbauan") or "").strip()[:2000], note=(data.get("note") or "").strip()[:2000],
+        client_id=client_id,
+        unit=unit,
+        officer=access.acting_user(actor),
+        beat=beat,
+        desa=desa,
+        kind=kind,
+        at=at,
+        lat=lat,
+        lon=lon,
+        accuracy_m=data.get("accuracy_m"),
+        position_check=check,
+        distance_m=distance,
+        audience=audience,
+        headcount=headcount,
+        topics=(data.get("topics") or "").strip()[:250],
+        himbauan=(data.get("himbauan") or "").strip()[:2000],
+        note=(data.get("note") or "").strip()[:2000],
         is_demo=bool(data.get("is_demo")),
-    )  # fmt: skip
+    )
     if data.get("photo") is not None:
         visit.photo = _check_photo(data["photo"])
     return visit
@@ -170,18 +183,27 @@ def _extras(actor, visit: Visit, data: dict) -> None:
     warning = (data.get("early_warning") or "").strip()
     if warning:
         EarlyWarning.objects.create(
-            visit=visit, unit=visit.unit, text=warning[:4000], source=(data.get("early_warning_source") or "")[:250],
+            visit=visit,
+            unit=visit.unit,
+            text=warning[:4000],
+            source=(data.get("early_warning_source") or "")[:250],
             is_demo=visit.is_demo,
-        )  # fmt: skip
+        )
     for item in data.get("aspirations") or []:
         text = (item.get("text") or "").strip()
         if not text:
             continue
         aspiration = Aspiration.objects.create(
-            unit=visit.unit, desa=visit.desa, visit=visit, kind=item.get("kind") or "aspirasi",
-            topic=item.get("topic") or "lainnya", text=text[:4000], resident=(item.get("resident") or "")[:150],
-            recorded_by=access.acting_user(actor), is_demo=visit.is_demo,
-        )  # fmt: skip
+            unit=visit.unit,
+            desa=visit.desa,
+            visit=visit,
+            kind=item.get("kind") or "aspirasi",
+            topic=item.get("topic") or "lainnya",
+            text=text[:4000],
+            resident=(item.get("resident") or "")[:150],
+            recorded_by=access.acting_user(actor),
+            is_demo=visit.is_demo,
+        )
         AspirationEvent.objects.create(aspiration=aspiration, new="recorded", actor=access.acting_user(actor))
 
 
