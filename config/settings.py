@@ -42,6 +42,7 @@ SIAGA_APPS = [
     "siaga.patrols",
     "siaga.reports",
     "siaga.community",
+    "siaga.siber",
     "siaga.coordination",
     "siaga.hq",  # the top layer (dashboard, demo): apps above core may import each other, never core them
 ]
