@@ -44,6 +44,7 @@ SIAGA_APPS = [
     "siaga.community",
     "siaga.siber",
     "siaga.coordination",
+    "siaga.analysis",
     "siaga.hq",  # the top layer (dashboard, demo): apps above core may import each other, never core them
 ]
 

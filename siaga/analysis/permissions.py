@@ -1,0 +1,12 @@
+from siaga.accounts.roles import ALL_POLICE, COMMAND
+from siaga.core.access import Permission
+
+PERMISSIONS = [
+    Permission("analysis.view", "melihat register gangguan kamtibmas dan statistik", roles=ALL_POLICE | {"viewer"}),
+    Permission(
+        "analysis.change", "mencatat dan mengubah perkara gangguan kamtibmas", roles=COMMAND | {"ops", "kapolsek"}
+    ),
+    Permission("analysis.import", "mengimpor register gangguan kamtibmas", roles=COMMAND | {"ops"}, level="polres"),
+    Permission("analysis.population", "mengimpor data penduduk", roles=COMMAND | {"ops"}, level="polres"),
+    Permission("analysis.anev", "membuat dokumen Anev", roles=COMMAND | {"ops"}),
+]

@@ -1,0 +1,216 @@
+"""Reads of the register: statistics (CT, CC, CC %, crime rate, crime clock, crime index, comparisons) for any unit,
+period and grouping, each figure drilling down to its cases. Everything goes through `Case.objects.restrict`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.utils import timezone
+
+from siaga.analysis.formulas import (
+    Period,
+    cc_percent,
+    change,
+    clock_label,
+    crime_clock_seconds,
+    crime_rate,
+    previous_period,
+    same_period_last_year,
+)
+from siaga.analysis.models import Case, CrimeGroup, CrimeType, Population
+
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+GROUPS = {
+    "type": ("crime_type_id", "Jenis"),
+    "golongan": ("crime_type__group_id", "Golongan"),
+    "polsek": ("unit_id", "Kesatuan"),
+    "kecamatan": ("desa__parent_id", "Kecamatan"),
+    "desa": ("desa_id", "Desa"),
+    "hour": ("hour", "Jam"),
+    "weekday": ("weekday", "Hari"),
+}
+MEASURES = ("ct", "cc", "ci_ct", "ci_cc")
+
+
+def _bounds(period: Period):
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(dt.datetime.combine(period.start, dt.time.min), tz)
+    end = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min), tz)
+    return start, end
+
+
+def crimes(user, unit):
+    """The crime cases (golongan counted as crime) of a unit's subtree that the user may see."""
+    return Case.objects.restrict(user).filter(unit__path__startswith=unit.path, crime_type__group__is_crime=True)
+
+
+def _annotated(qs, group: str | None):
+    if group == "hour":
+        return qs.annotate(hour=ExtractHour("occurred_at"))
+    if group == "weekday":
+        return qs.annotate(weekday=ExtractIsoWeekDay("occurred_at"))
+    return qs
+
+
+def _counts(qs, period: Period, group: str | None) -> dict:
+    """{key: {"ct", "ci_ct", "cc", "ci_cc"}}; CT counts cases reported in the period, CC cases cleared in it."""
+    start, end = _bounds(period)
+    field = GROUPS[group][0] if group else None
+    out: dict = defaultdict(lambda: dict.fromkeys(MEASURES, 0))
+    index = Q(crime_type__is_crime_index=True)
+    for measure, flt in (
+        ("ct", Q(reported_at__gte=start, reported_at__lt=end)),
+        ("cc", Q(cleared_on__gte=period.start, cleared_on__lte=period.end)),
+    ):
+        base = _annotated(qs.filter(flt), group)
+        if field:
+            rows = base.values(field).annotate(n=Count("id"), ci=Count("id", filter=index)).order_by()
+            for row in rows:
+                out[row[field]][measure] += row["n"]
+                out[row[field]]["ci_" + measure] += row["ci"]
+        else:
+            row = base.aggregate(n=Count("id"), ci=Count("id", filter=index))
+            out[None][measure] += row["n"]
+            out[None]["ci_" + measure] += row["ci"]
+    return out
+
+
+def population_of(region_codes: list[str], year: int) -> int | None:
+    """Population of regions in a year (the latest year on or before it): a region's own figure, else the sum of
+    its desa. None when no figure is known."""
+    total, found = 0, False
+    for code in region_codes:
+        rows = list(
+            Population.objects.filter(Q(region_id=code) | Q(region_id__startswith=code + "."), year__lte=year)
+            .values("region_id", "region__level", "year", "population")
+            .order_by("region_id", "-year")
+        )
+        latest: dict[str, dict] = {}
+        for row in rows:
+            latest.setdefault(row["region_id"], row)
+        if code in latest:
+            total, found = total + latest[code]["population"], True
+            continue
+        for level in (4, 3):
+            parts = [r["population"] for r in latest.values() if r["region__level"] == level]
+            if parts:
+                total, found = total + sum(parts), True
+                break
+    return total if found else None
+
+
+def _labels(group: str | None, keys) -> dict:
+    from siaga.regions.models import Region
+    from siaga.units.models import Unit
+
+    keys = [k for k in keys if k is not None]
+    if group == "type":
+        return {t.code: t.name for t in CrimeType.objects.filter(code__in=keys)}
+    if group == "golongan":
+        return {g.code: g.label for g in CrimeGroup.objects.filter(code__in=keys)}
+    if group == "polsek":
+        return {u.pk: u.name for u in Unit.objects.filter(pk__in=keys)}
+    if group in ("kecamatan", "desa"):
+        return {r.code: r.name for r in Region.objects.filter(code__in=keys)}
+    if group == "hour":
+        return {k: f"{k:02d}.00-{k:02d}.59" for k in keys}
+    if group == "weekday":
+        return {k: HARI[k - 1] for k in keys}
+    return {}
+
+
+def _figures(c: dict, period: Period, population: int | None) -> dict:
+    clock = crime_clock_seconds(c["ct"], period.seconds)
+    return {
+        **c,
+        "cc_pct": cc_percent(c["ct"], c["cc"]),
+        "ci_cc_pct": cc_percent(c["ci_ct"], c["ci_cc"]),
+        "rate": crime_rate(c["ct"], population),
+        "population": population,
+        "clock_s": clock,
+        "clock": clock_label(clock),
+    }
+
+
+def _region_codes(unit) -> list[str]:
+    return [r.code for r in unit.regions.all()]
+
+
+def case_stats(*, user, unit, period: Period, group: str | None = None) -> dict:
+    """Totals and (optionally) rows per group, each with its comparison against the previous period and the same
+    period a year earlier. `empty` says there is no case at all in the three periods."""
+    if group is not None and group not in GROUPS:
+        raise ValueError(f"unknown grouping {group!r}")
+    qs = crimes(user, unit)
+    prev, last_year = previous_period(period), same_period_last_year(period)
+    now = {k: _counts(qs, p, group) for k, p in (("now", period), ("prev", prev), ("yoy", last_year))}
+    totals = {k: _sum(v) for k, v in now.items()}
+    pop = population_of(_region_codes(unit), period.end.year)
+    result = {
+        "unit": unit,
+        "period": period,
+        "previous": prev,
+        "last_year": last_year,
+        "group": group,
+        "total": _figures(totals["now"], period, pop),
+        "total_prev": _figures(totals["prev"], prev, pop),
+        "total_yoy": _figures(totals["yoy"], last_year, pop),
+        "empty": not any(totals[k]["ct"] or totals[k]["cc"] for k in totals),
+        "rows": [],
+    }
+    result["change_prev"] = _changes(result["total"], result["total_prev"])
+    result["change_yoy"] = _changes(result["total"], result["total_yoy"])
+    if group:
+        keys = set(now["now"]) | set(now["prev"]) | set(now["yoy"])
+        labels = _labels(group, keys)
+        zero = dict.fromkeys(MEASURES, 0)
+        for key in sorted(
+            keys, key=lambda k: (k is None, str(labels.get(k, k)) if group not in ("hour", "weekday") else k or 0)
+        ):
+            row_pop = population_of([key], period.end.year) if group in ("kecamatan", "desa") and key else None
+            cur = _figures(now["now"].get(key, zero), period, row_pop)
+            row = {"key": key, "label": labels.get(key, "(tanpa keterangan)" if key is None else key), **cur}
+            row["change_prev"] = _changes(cur, _figures(now["prev"].get(key, zero), prev, None))
+            row["change_yoy"] = _changes(cur, _figures(now["yoy"].get(key, zero), last_year, None))
+            result["rows"].append(row)
+    return result
+
+
+def _sum(groups: dict) -> dict:
+    out = dict.fromkeys(MEASURES, 0)
+    for c in groups.values():
+        for m in MEASURES:
+            out[m] += c[m]
+    return out
+
+
+def _changes(cur: dict, prev: dict) -> dict:
+    return {m: change(cur[m], prev[m]) for m in ("ct", "cc", "ci_ct", "ci_cc")} | {
+        "prev": {m: prev[m] for m in MEASURES}
+    }
+
+
+def drill_down(*, user, unit, period: Period, measure: str = "ct", group: str | None = None, key=None):
+    """The cases behind one figure of `case_stats` (same unit, period, measure and group key)."""
+    qs = crimes(user, unit)
+    start, end = _bounds(period)
+    if measure in ("ct", "ci_ct"):
+        qs = qs.filter(reported_at__gte=start, reported_at__lt=end)
+    else:
+        qs = qs.filter(cleared_on__gte=period.start, cleared_on__lte=period.end)
+    if measure.startswith("ci_"):
+        qs = qs.filter(crime_type__is_crime_index=True)
+    if group:
+        field = GROUPS[group][0]
+        qs = _annotated(qs, group)
+        qs = qs.filter(**{field: key}) if key not in (None, "") else qs.filter(**{f"{field}__isnull": True})
+    return qs.select_related("crime_type", "unit", "desa").order_by("-reported_at")
+
+
+def monthly_series(*, user, unit, months: list[Period]) -> list[dict]:
+    """CT and CC per month (charts and the 'CC % fell three months running' finding)."""
+    qs = crimes(user, unit)
+    return [{"period": p, **_figures(_counts(qs, p, None)[None], p, None)} for p in months]

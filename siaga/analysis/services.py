@@ -1,0 +1,176 @@
+"""Writes of the register: every service takes `actor` and asks siaga.core.access first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from siaga.analysis.models import Case, CaseStatusChange, CrimeType
+from siaga.analysis.rules import cleared_statuses, desa_in_unit, lp_normalise, lp_problem, status_problem
+from siaga.core import access
+
+EDITABLE = (
+    "crime_type",
+    "occurred_at",
+    "reported_at",
+    "desa",
+    "lat",
+    "lon",
+    "place",
+    "station",
+    "object_name",
+    "victims",
+    "suspects",
+    "loss_rp",
+    "evidence_type",
+    "evidence_grams",
+    "gakkumdu",
+    "summary",
+)
+
+
+def _check(case: Case) -> None:
+    errors = {}
+    now = timezone.now()
+    if problem := lp_problem(case.lp_number):
+        errors["lp_number"] = problem
+    if case.occurred_at and case.occurred_at > now:
+        errors["occurred_at"] = "Waktu kejadian tidak boleh di masa depan."
+    if case.reported_at and case.reported_at > now:
+        errors["reported_at"] = "Waktu lapor tidak boleh di masa depan."
+    if case.occurred_at and case.reported_at and case.reported_at < case.occurred_at:
+        errors["reported_at"] = "Waktu lapor tidak boleh sebelum waktu kejadian."
+    if case.desa_id and case.unit_id and not desa_in_unit(case.desa, case.unit):
+        errors["desa"] = f"Desa {case.desa.name} berada di luar wilayah hukum {case.unit.name}."
+    if case.evidence_grams is not None and case.evidence_grams < 0:
+        errors["evidence_grams"] = "Berat barang bukti tidak boleh negatif."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_create(
+    *,
+    unit,
+    lp_number: str,
+    crime_type: CrimeType,
+    occurred_at,
+    reported_at=None,
+    status="lidik",
+    status_on: dt.date | None = None,
+    client_id=None,
+    actor,
+    **fields,
+) -> Case:
+    """Record a case; a retry with the same client id returns the case already recorded."""
+    access.require(actor, "analysis.change", unit=unit)
+    if client_id is not None:
+        existing = Case.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            return existing
+    lp = lp_normalise(lp_number)
+    case = Case(
+        unit=unit,
+        lp_number=lp,
+        crime_type=crime_type,
+        occurred_at=occurred_at,
+        reported_at=reported_at or occurred_at,
+        status="lidik",
+        **fields,
+    )
+    if client_id is not None:
+        case.client_id = client_id
+    _check(case)
+    if Case.objects.filter(lp_number=lp).exists():
+        raise ValidationError({"lp_number": f"Nomor LP {lp} sudah tercatat."})
+    case.save()
+    start = case.reported_at.date()
+    CaseStatusChange.objects.create(case=case, status="lidik", reached_on=start, actor=access.acting_user(actor))
+    if status != "lidik":
+        _advance(case, status, status_on or start, actor)
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor, **fields) -> Case:
+    access.require(actor, "analysis.change", case)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"fields not editable: {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(case, key, value)
+    _check(case)
+    case.save()
+    return case
+
+
+def _advance(case: Case, status: str, on: dt.date, actor) -> None:
+    if problem := status_problem(case.status, status):
+        raise ValidationError({"status": problem})
+    last = case.history.order_by("-reached_on").first()
+    if last is not None and on < last.reached_on:
+        raise ValidationError(
+            {"status": f"Tanggal status {on:%d-%m-%Y} sebelum status sebelumnya ({last.reached_on:%d-%m-%Y})."}
+        )
+    if on > timezone.localdate():
+        raise ValidationError({"status": "Tanggal status tidak boleh di masa depan."})
+    if status == case.status:
+        return
+    CaseStatusChange.objects.create(case=case, status=status, reached_on=on, actor=access.acting_user(actor))
+    case.status = status
+    if status in cleared_statuses() and case.cleared_on is None:
+        case.cleared_on = on
+    case.save(update_fields=["status", "cleared_on", "updated_at"])
+
+
+@transaction.atomic
+def case_set_status(*, case: Case, status: str, on: dt.date | None = None, actor) -> Case:
+    """Move a case forward (never back) and record the date; CC follows the clearance rule (data). The row is
+    locked, so two officers moving the same case cannot both pass the forward-only check."""
+    access.require(actor, "analysis.change", case)
+    case = Case.objects.select_for_update().select_related("unit").get(pk=case.pk)
+    _advance(case, status, on or timezone.localdate(), actor)
+    return case
+
+
+def clearance_recompute(*, actor) -> int:
+    """After the clearance rule changed: set each case's clearance date from its history under the new rule."""
+    access.require(actor, "analysis.import")
+    statuses = cleared_statuses()
+    changed = 0
+    with transaction.atomic():
+        for case in Case.objects.prefetch_related("history"):
+            dates = [h.reached_on for h in case.history.all() if h.status in statuses]
+            cleared = min(dates) if dates else None
+            if cleared != case.cleared_on:
+                Case.objects.filter(pk=case.pk).update(cleared_on=cleared)
+                changed += 1
+    return changed
+
+
+def case_from_report(*, report, lp_number: str, crime_type: CrimeType, actor, **fields) -> Case:
+    """Turn a field or public report into a case of the register, keeping the link to the report."""
+    access.require(actor, "analysis.change", unit=report.unit)
+    existing = Case.objects.filter(report=report).first()
+    if existing is not None:
+        return existing
+    return case_create(
+        unit=report.unit,
+        lp_number=lp_number,
+        crime_type=crime_type,
+        occurred_at=report.occurred_at,
+        reported_at=max(report.occurred_at, report.created_at),
+        desa=report.desa,
+        lat=report.lat,
+        lon=report.lon,
+        place=report.location_text,
+        station=report.station,
+        object_name=report.object_name,
+        summary=report.text[:2000],
+        report=report,
+        actor=actor,
+        **fields,
+    )
