@@ -226,7 +226,8 @@ def dashboard_panel(user) -> dict:
 
 
 def coverage_geojson(*, user, days: int = COVERAGE_DAYS) -> dict:
-    """Beats as points: green visited in the last `days` days, red not, grey nobody assigned."""
+    """Beats as points: green visited in the last `days` days, red not, grey nobody assigned; desa without any
+    beat in black."""
     since = timezone.now() - timedelta(days=days)
     last = dict(visits_for(user).exclude(beat=None).values_list("beat").annotate(m=Max("at")))
     features = []
@@ -248,7 +249,30 @@ def coverage_geojson(*, user, days: int = COVERAGE_DAYS) -> dict:
                 },
             }
         )
+    features += _uncovered_desa(user)
     return {"type": "FeatureCollection", "features": features}
+
+
+def _uncovered_desa(user) -> list[dict]:
+    """Desa of the user's jurisdiction with no beat at all: where nobody covers (black rings)."""
+    if getattr(user, "is_partner", False) or getattr(user, "unit", None) is None:
+        return []
+    covered = set(Beat.objects.restrict(user).filter(kind="desa").values_list("desa", flat=True))
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [d.lon, d.lat]},
+            "properties": {
+                "id": f"desa-{d.code}",
+                "name": d.name,
+                "color": "#212529",
+                "radius": 5,
+                "popup": f"<b>Desa {escape(d.name)}</b><br>Belum ada Bhabinkamtibmas",
+            },
+        }
+        for d in _desa_of(user).exclude(lat=None).exclude(lon=None)
+        if d.pk not in covered
+    ]
 
 
 def officer_desa(*, user):

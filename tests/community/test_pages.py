@@ -86,9 +86,10 @@ def test_the_coverage_layer_colours_beats(binmas, district, login, field_a_user,
     _post(login(field_a_user), district, binmas)
     features = login(field_a_user).get("/binmas/peta/cakupan.geojson").json()["features"]
     colours = {f["properties"]["id"]: f["properties"]["color"] for f in features}
-    assert colours == {binmas.beat_a.pk: "#2a9d8f", binmas.rw_a.pk: "#9e9e9e"}
+    uncovered = f"desa-{district.desa_a[1].code}"  # desa A2 has no beat: nobody covers it
+    assert colours == {binmas.beat_a.pk: "#2a9d8f", binmas.rw_a.pk: "#9e9e9e", uncovered: "#212529"}
     other = login(polsek_b_user).get("/binmas/peta/cakupan.geojson").json()["features"]
-    assert [f["properties"]["id"] for f in other] == [binmas.beat_b.pk]
+    assert [f["properties"]["id"] for f in other] == [binmas.beat_b.pk, f"desa-{district.desa_b[1].code}"]
 
 
 def test_the_api_stores_a_replayed_visit_once(binmas, district, api_client, field_a_user):
