@@ -12,7 +12,7 @@ from django.utils import timezone
 from siaga.coordination.models import Meeting, PilkadesDesa, PilkadesRound
 from siaga.core import access
 from siaga.elections.models import Candidate, Election
-from siaga.elections.services import candidate_create, candidate_update, election_create
+from siaga.elections.services import candidate_create, candidate_update
 from siaga.regions.selectors import short_name
 from siaga.stations.models import Station
 from siaga.units.selectors import polsek_by_desa
@@ -29,7 +29,8 @@ def round_name(kabupaten, voting_day: date) -> str:
 def pilkades_round_write(
     *, unit, voting_day: date, desa: list, candidates: dict, tps: dict, actor, progress=None, is_demo=False
 ) -> tuple[PilkadesRound, dict]:
-    """Create or update the round, each desa's Pilkades election (elections.services, with the actor), its
+    """Create or update the round, each desa's Pilkades election (checked for the actor as elections.services does,
+    once for the round), its
     candidates and TPS and the board row. `candidates`: desa code → {number: (name, row)}; `tps`: desa code →
     {number: {"male", "female", "address"}}. Idempotent: the same input twice leaves the same state."""
     access.require(actor, "coordination.pilkades", unit=unit)
@@ -50,32 +51,41 @@ def pilkades_round_write(
         ).annotate(region_code=F("regions__code"))
     }
     counts = Counter()
-    total = len(desa)
-    new_candidates = []
+    _check_elections_actor(actor, unit, desa)
+    fresh = [
+        Election(
+            name=f"Pilkades {region.name} {voting_day.year}",
+            type=Election.Type.PILKADES,
+            unit=unit,
+            voting_day=voting_day,
+            is_demo=is_demo,
+        )
+        for region in desa
+        if region.code not in existing
+    ]
+    fresh_regions = [region for region in desa if region.code not in existing]
+    Election.objects.bulk_create(fresh, batch_size=1000)
+    Election.regions.through.objects.bulk_create(
+        [
+            Election.regions.through(election_id=e.pk, region_id=r.code)
+            for e, r in zip(fresh, fresh_regions, strict=True)
+        ],
+        batch_size=2000,
+    )
+    counts["elections_created"] = len(fresh)
+    # candidates of a new election straight from the checked file; an existing election's through the service
+    new_candidates = [
+        Candidate(election=election, number=number, name=name, is_demo=is_demo)
+        for election, region in zip(fresh, fresh_regions, strict=True)
+        for number, (name, _row) in sorted(candidates[region.code].items())
+    ]
+    counts["candidates_created"] = len(new_candidates)
     for i, region in enumerate(desa, 1):
-        election = existing.get(region.code)
-        if election is None:
-            election = election_create(
-                name=f"Pilkades {region.name} {voting_day.year}",
-                type=Election.Type.PILKADES,
-                unit=unit,
-                regions=[region],
-                voting_day=voting_day,
-                actor=actor,
-                is_demo=is_demo,
-            )
-            counts["elections_created"] += 1
-            # a new election's candidates are checked above (the file) and by election_create (the actor)
-            new_candidates += [
-                Candidate(election=election, number=number, name=name, is_demo=is_demo)
-                for number, (name, _row) in sorted(candidates[region.code].items())
-            ]
-            counts["candidates_created"] += len(candidates[region.code])
-        else:
-            _sync_candidates(election, candidates[region.code], actor, counts)
-        existing[region.code] = election
-        if i % 50 == 0:
-            progress(i, total, f"Menyimpan desa {i} dari {total}…")
+        if region.code in existing:
+            _sync_candidates(existing[region.code], candidates[region.code], actor, counts)
+            if i % 50 == 0:
+                progress(i, len(desa), f"Memeriksa calon desa {i} dari {len(desa)}…")
+    existing.update({r.code: e for e, r in zip(fresh, fresh_regions, strict=True)})
     Candidate.objects.bulk_create(new_candidates, batch_size=2000)
     _sync_stations(unit, voting_day, desa, existing, tps, counts, is_demo)
     polsek = {}
@@ -107,6 +117,23 @@ def pilkades_round_write(
     )}  # fmt: skip
     result.update(summary=summary, message=summary, round_id=rnd.pk)
     return rnd, result
+
+
+def _check_elections_actor(actor, unit, desa) -> None:
+    """What elections.services.election_create checks for each election, once for the whole round: the actor may
+    change the Polres' elections, and every desa lies in the actor's jurisdiction."""
+    from django.core.exceptions import ValidationError
+
+    from siaga.regions.selectors import jurisdiction_regions
+
+    access.require(actor, "elections.change", unit=unit)
+    if actor is access.SYSTEM or access.is_admin(actor):
+        return
+    codes = [d.code for d in desa]
+    allowed = set(jurisdiction_regions(user=actor).filter(code__in=codes).values_list("code", flat=True))
+    outside = sorted(d.name for d in desa if d.code not in allowed)
+    if outside:
+        raise ValidationError(f"Di luar wilayah hukum Anda: {', '.join(outside[:10])}.")
 
 
 def _sync_candidates(election, wanted: dict, actor, counts: Counter) -> None:
