@@ -19,5 +19,6 @@ class CoreConfig(AppConfig):
             if module is not None and hasattr(module, "PERMISSIONS"):
                 access.permissions_register(*module.PERMISSIONS)
         nav_register(NavItem("Jejak audit", "core:audit", order=95, perm="core.audit"))
-        # background job runners (and importers) register themselves in <app>/jobs.py (siaga.core.jobs)
-        autodiscover_modules("jobs", register_to=None)
+        # background job runners register themselves in <app>/jobs.py and importers in <app>/importer(.py) when
+        # imported (siaga.core.jobs): both are discovered here, so that the worker knows every runner
+        autodiscover_modules("jobs", "importer", register_to=None)

@@ -64,6 +64,12 @@ def _samples(district) -> dict[str, Sample]:
             4,
             6,
         ),
+        "siber.import": Sample(  # the post text may start with '=' (stored, never evaluated): poison the name
+            ["platform", "id_unggahan", "akun", "nama_akun", "teks", "waktu", "jangkauan"],
+            ["facebook", "123", "warga_jember", "Warga Jember", "Ayo jaga TPS", "2024-11-20 14:30", "100"],
+            3,
+            6,
+        ),
         "patrols.import": Sample(
             ["nama", "jenis", "lintang", "bujur", "bobot"], ["Gudang", "gudang", "-8.2", "113.7", "5"], 0, 4
         ),
@@ -135,7 +141,7 @@ def _write(path: Path, content: bytes) -> Path:
 
 
 @pytest.fixture
-def setups(district, ops_user):
+def setups(district, ops_user, intel_user):
     election = ElectionFactory(unit=district.polres, regions=[district.kabupaten])
     stations_for(district, election)
     return {
@@ -146,6 +152,7 @@ def setups(district, ops_user):
         "community.import_tokoh": (ops_user, {"unit_id": district.polsek_a.pk}),
         "community.import_rw": (ops_user, {"unit_id": district.polsek_a.pk}),
         "coordination.import": (ops_user, {"unit_id": district.polres.pk}),
+        "siber.import": (intel_user, {"unit_id": district.polres.pk}),
     }
 
 

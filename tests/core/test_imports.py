@@ -244,7 +244,7 @@ def test_every_importer_declares_a_permission_a_size_cap_and_columns():
     found = {imp.job_name: imp for imp in importers()}
     assert {"stations.import", "personnel.import", "risk.import", "patrols.import"} <= set(found)
     for importer in found.values():
-        assert importer.permission and 0 < importer.max_bytes <= 10 * 1024 * 1024 and importer.max_rows
+        assert importer.permission and 0 < importer.max_bytes <= 25 * 1024 * 1024 and 0 < importer.max_rows <= 200_000
 
 
 @pytest.mark.django_db

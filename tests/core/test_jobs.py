@@ -100,3 +100,20 @@ def test_the_progress_fragment_is_scoped_to_the_unit(
     page = login(ops_user).get(f"/pekerjaan/{job.pk}/")
     assert page.status_code == 200 and "100%" in page.content.decode()
     assert login(polsek_a_user).get(f"/pekerjaan/{job.pk}/").status_code == 404
+
+
+def test_a_fresh_process_knows_every_runner_declared_in_the_code():
+    """The worker imports no view: every @job_runner in siaga/ must be registered by start-up discovery alone."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    declared = set()
+    for path in (root / "siaga").rglob("*.py"):
+        declared |= set(re.findall(r'@job_runner\("([a-z0-9_.]+)"\)', path.read_text()))
+    code = "import django; django.setup(); from siaga.core.jobs import runner_names; print(' '.join(runner_names()))"
+    env = {**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
+    assert declared and declared <= set(out.stdout.split()), declared - set(out.stdout.split())
