@@ -64,6 +64,12 @@ def _samples(district) -> dict[str, Sample]:
             4,
             6,
         ),
+        "analysis.import": Sample(
+            ["No LP", "Tanggal kejadian", "Jenis", "Kode desa", "Tempat kejadian", "Korban"],
+            ["LP/B/1/I/2024/SPKT", "02/01/2024", "curat", desa, "Jl. Mawar", "1"],
+            4,
+            5,
+        ),
         "siber.import": Sample(  # the post text may start with '=' (stored, never evaluated): poison the name
             ["platform", "id_unggahan", "akun", "nama_akun", "teks", "waktu", "jangkauan"],
             ["facebook", "123", "warga_jember", "Warga Jember", "Ayo jaga TPS", "2024-11-20 14:30", "100"],
@@ -153,6 +159,7 @@ def setups(district, ops_user, intel_user):
         "community.import_rw": (ops_user, {"unit_id": district.polsek_a.pk}),
         "coordination.import": (ops_user, {"unit_id": district.polres.pk}),
         "siber.import": (intel_user, {"unit_id": district.polres.pk}),
+        "analysis.import": (ops_user, {"unit_id": district.polres.pk}),
     }
 
 
