@@ -174,7 +174,7 @@ class CaseImporter(Importer):
         if occurred is not None and occurred > self.today:
             row.error("tanggal_kejadian", f"Tanggal kejadian {occurred:%d-%m-%Y} di masa depan.")
         reported = v["tanggal_lapor"] or occurred
-        if reported is not None and reported > self.today:
+        if v["tanggal_lapor"] is not None and reported > self.today:
             row.error("tanggal_lapor", f"Tanggal lapor {reported:%d-%m-%Y} di masa depan.")
         elif reported is not None and occurred is not None and reported < occurred:
             row.error("tanggal_lapor", "Tanggal lapor sebelum tanggal kejadian.")

@@ -3,6 +3,7 @@
 import re
 
 from siaga.analysis.models import STATUS_RANK, ClearanceRule, Status
+from siaga.core.imports.columns import quote
 
 LP_RE = re.compile(r"^LP/(?:[A-D]/)?\d{1,6}/(?:[IVX]{1,4}/)?(?:19|20)\d{2}(?:/[A-Z0-9 .()-]+)*$")
 
@@ -15,13 +16,13 @@ def lp_problem(lp: str) -> str | None:
     if not lp:
         return "Nomor LP wajib diisi."
     if not LP_RE.match(lp):
-        return f"Nomor LP «{lp[:80]}» tidak sesuai format (contoh: LP/B/123/XI/2024/SPKT/POLRES GRESIK)."
+        return f"Nomor LP {quote(lp)} tidak sesuai format (contoh: LP/B/123/XI/2024/SPKT/POLRES GRESIK)."
     return None
 
 
 def status_problem(old: str | None, new: str) -> str | None:
     if new not in STATUS_RANK:
-        return f"Status «{new}» tidak dikenal (pilihan: {', '.join(Status.values)})."
+        return f"Status {quote(new)} tidak dikenal (pilihan: {', '.join(Status.values)})."
     if old is None or old == new:
         return None
     if STATUS_RANK[new] < STATUS_RANK[old] or STATUS_RANK[old] == 3:
