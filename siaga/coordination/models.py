@@ -203,6 +203,7 @@ class DirectiveTarget(ScopedModel):
     acknowledged_at = models.DateTimeField("diterima", null=True, blank=True)
     closed_at = models.DateTimeField("selesai", null=True, blank=True)
     escalated_at = models.DateTimeField("dieskalasi", null=True, blank=True)
+    deadline = models.DateField("batas waktu diperpanjang", null=True, blank=True)
     progress = models.PositiveIntegerField("capaian (angka)", default=0)
     is_demo = models.BooleanField("data demo", default=False)
 
@@ -216,13 +217,18 @@ class DirectiveTarget(ScopedModel):
     def __str__(self) -> str:
         return f"{self.directive} → {self.unit}"
 
+    @property
+    def due(self):
+        """This unit's deadline: the directive's, unless the issuer extended it for this unit."""
+        return self.deadline or self.directive.deadline
+
     def state(self, today) -> str:
         """done, escalated, overdue, in_progress, acknowledged or pending (the matrix cell)."""
         if self.status == self.Status.DONE:
             return "done"
         if self.escalated_at:
             return "escalated"
-        if today > self.directive.deadline:
+        if today > self.due:
             return "overdue"
         return self.status
 

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from siaga.coordination.models import (
@@ -361,14 +362,27 @@ def directive_report(
     return report
 
 
+@transaction.atomic
+def directive_extend(*, target: DirectiveTarget, deadline: date, actor, today: date | None = None) -> DirectiveTarget:
+    """The issuer extends one recipient's deadline (perpanjangan); an escalation is lifted."""
+    access.require(actor, "coordination.directive", target.directive)
+    if deadline is None or deadline < (today or _today()):
+        raise ValidationError("Batas waktu baru harus hari ini atau sesudahnya.")
+    if deadline <= target.directive.deadline:
+        raise ValidationError("Batas waktu baru harus sesudah batas waktu arahan.")
+    target.deadline, target.escalated_at = deadline, None
+    target.save(update_fields=["deadline", "escalated_at", "updated_at"])
+    return target
+
+
 def directive_escalate_overdue(*, actor, today: date | None = None) -> int:
     """Escalate every recipient that has not closed by the deadline: the issuer sees it on the matrix and the
     dashboard. Run by the job worker's housekeeping; idempotent."""
     access.require(actor, "coordination.directive")
     today = today or _today()
-    overdue = DirectiveTarget.objects.filter(escalated_at=None, directive__deadline__lt=today).exclude(
-        status=DirectiveTarget.Status.DONE
-    )
+    overdue = DirectiveTarget.objects.filter(
+        Q(deadline=None, directive__deadline__lt=today) | Q(deadline__lt=today), escalated_at=None
+    ).exclude(status=DirectiveTarget.Status.DONE)
     return overdue.update(escalated_at=timezone.now())
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("koordinasi/arahan/<int:pk>/", views.directive_detail, name="directive"),
     path("koordinasi/arahan/penerima/<int:pk>/terima/", views.target_acknowledge, name="target_acknowledge"),
     path("koordinasi/arahan/penerima/<int:pk>/lapor/", views.target_report, name="target_report"),
+    path("koordinasi/arahan/penerima/<int:pk>/perpanjang/", views.target_extend, name="target_extend"),
     path("koordinasi/mitra/", views.directory, name="directory"),
     path("koordinasi/pilkades/", views.rounds, name="rounds"),
     path("koordinasi/pilkades/impor/", views.pilkades_import, name="pilkades_import"),

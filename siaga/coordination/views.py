@@ -30,7 +30,7 @@ from siaga.coordination.pilkades import board, round_list
 from siaga.core import access
 from siaga.core.errors import ServiceError
 from siaga.core.imports.views import import_page
-from siaga.core.params import id_param
+from siaga.core.params import date_param, id_param
 from siaga.units.models import Unit
 
 
@@ -287,11 +287,13 @@ def directive_detail(request, pk: int):
         raise Http404("Arahan tidak ditemukan.")
     today = timezone.localdate()
     targets = selectors.directive_targets(user=request.user, directive=directive)
+    can_extend = access.can(request.user, "coordination.directive", directive)
     rows = [
         {
             "target": t,
             "state": t.state(today),
             "label": selectors.STATE_LABELS[t.state(today)],
+            "can_extend": can_extend,
             "can_respond": access.can(request.user, "coordination.respond", t)
             and t.unit.path.startswith(request.user.unit.path if request.user.unit_id else "\0"),
             "reports": list(t.reports.all()),
@@ -345,6 +347,20 @@ def target_report(request, pk: int):
             )
     else:
         messages.error(request, "Laporan tindak lanjut wajib diisi.")
+    return redirect("coordination:directive", pk=target.directive_id)
+
+
+@login_required
+@require_POST
+def target_extend(request, pk: int):
+    target = access.get_for_user(DirectiveTarget.objects.select_related("directive", "unit"), request.user, None, pk=pk)
+    deadline = date_param(request.POST.get("deadline"), name="deadline")
+    try:
+        services.directive_extend(target=target, deadline=deadline, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"Batas waktu {target.unit.name} diperpanjang sampai {deadline:%d-%m-%Y}.")
     return redirect("coordination:directive", pk=target.directive_id)
 
 

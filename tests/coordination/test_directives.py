@@ -196,3 +196,17 @@ def test_directive_pages_for_issuer_and_recipients(directive, district, login, k
     page = login(kapolres).get("/koordinasi/arahan/matriks/").content.decode()
     assert "Dilaksanakan" in page and "Polsek Kencong" in page
     assert login(polsek_b_user).get("/koordinasi/arahan/").status_code == 200
+
+
+def test_the_issuer_extends_one_units_deadline_and_it_does_not_escalate(directive, district, kapolres, polsek_a_user):
+    late_a = _target(directive, district.polsek_a)
+    with pytest.raises(PermissionDenied):
+        services.directive_extend(target=late_a, deadline=date(2022, 12, 9), actor=polsek_a_user, today=TODAY)
+    with pytest.raises(ValidationError, match="sesudah batas waktu arahan"):
+        services.directive_extend(target=late_a, deadline=date(2022, 12, 4), actor=kapolres, today=TODAY)
+    services.directive_extend(target=late_a, deadline=date(2022, 12, 9), actor=kapolres, today=TODAY)
+    assert services.directive_escalate_overdue(actor=access.SYSTEM, today=date(2022, 12, 7)) == 1
+    late_a.refresh_from_db()
+    assert late_a.escalated_at is None and late_a.state(date(2022, 12, 7)) == "pending"
+    assert _target(directive, district.polsek_b).escalated_at is not None
+    assert services.directive_escalate_overdue(actor=access.SYSTEM, today=date(2022, 12, 10)) == 1
