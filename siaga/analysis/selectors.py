@@ -84,7 +84,7 @@ def population_of(region_codes: list[str], year: int) -> int | None:
     total, found = 0, False
     for code in region_codes:
         rows = list(
-            Population.objects.filter(Q(region_id=code) | Q(region_id__startswith=code + "."), year__lte=year)
+            Population.objects.filter(Q(region__code=code) | Q(region__code__startswith=code + "."), year__lte=year)
             .values("region_id", "region__level", "year", "population")
             .order_by("region_id", "-year")
         )
