@@ -17,9 +17,9 @@ from pydantic import ValidationError as PydanticError
 
 from siaga.core.api_errors import BAD_JSON, ErrorOut, parse_json_body, pydantic_message
 from siaga.reports import selectors, services
+from siaga.reports.actions import ACTIONS, ActionInput, report_action
 from siaga.reports.errors import ReportError
 from siaga.reports.services.batch import MAX_BATCH
-from siaga.units.models import Unit
 
 router = Router(tags=["Laporan"])
 GATEWAY_SECRET_ENV = "SIAGA_GATEWAY_SECRET"
@@ -129,6 +129,10 @@ class RejectIn(Schema):
 class UnitIn(Schema):
     unit_id: int | None = None
     note: str = Field("", max_length=500)
+
+
+class LocationIn(Schema):
+    desa_code: str = Field(min_length=1, max_length=20)
 
 
 def _body_schema(schema: type[Schema]) -> dict:
@@ -343,23 +347,31 @@ def _detail(user, report) -> dict:
     return data
 
 
+# the body each workflow action takes (siaga/reports/actions.py is the table of actions; pages use the same)
+ACTION_SCHEMAS: dict[str, type[Schema]] = {
+    "verify": VerifyIn,
+    "start": NoteIn,
+    "resolve": NoteIn,
+    "assign": UnitIn,
+    "escalate": NoteIn,
+    "reject": RejectIn,
+    "lokasi": LocationIn,
+    "share": UnitIn,
+}
+FIELDS = ("note", "reason", "category", "severity", "unit_id", "desa_code")
+
+
+def _action_input(request, action: str) -> ActionInput:
+    """The JSON body of one action (its schema in the OpenAPI), as the input the workflow table takes."""
+    data = _parse(request, ACTION_SCHEMAS[action])
+    fields = {name: getattr(data, name, None) for name in FIELDS}
+    return ActionInput(**{k: v for k, v in fields.items() if v is not None})
+
+
 def _run(request, pk: int, action: str):
     user = request.auth
     report = _report(request, pk)
-    if action == "verify":
-        data = _parse(request, VerifyIn)
-        services.report_verify(report=report, user=user, category=data.category, severity=data.severity)
-    elif action == "reject":
-        services.report_reject(report=report, user=user, reason=_parse(request, RejectIn).reason)
-    elif action in ("assign", "share"):
-        _run_unit(request, report, action)
-    else:
-        note = _parse(request, NoteIn).note
-        handler = {"start": services.report_start_handling, "resolve": services.report_resolve}.get(action)
-        if handler is not None:
-            handler(report=report, user=user, note=note)
-        else:
-            services.report_escalate(report=report, user=user, reason=note)
+    report_action(report=report, user=user, name=action, data=_action_input(request, action))
     after = selectors.report_for_user(user=user, pk=pk)
     if after is None:
         # The action is committed but took the report out of the caller's scope (an escalation to the Polres,
@@ -367,21 +379,6 @@ def _run(request, pk: int, action: str):
         report.refresh_from_db()
         return _detail(user, report)
     return _detail(user, after)
-
-
-def _run_unit(request, report, action: str) -> None:
-    data = _parse(request, UnitIn)
-    unit = None
-    if data.unit_id is not None:
-        unit = Unit.objects.filter(pk=data.unit_id).first()
-        if unit is None:
-            raise ReportError("Satuan tidak ditemukan.", field="unit_id")
-    if action == "assign":
-        services.report_assign(report=report, user=request.auth, unit=unit, note=data.note)
-    elif unit is None:
-        raise ReportError("unit_id wajib diisi untuk berbagi laporan.", field="unit_id")
-    else:
-        services.report_share(report=report, user=request.auth, partner=unit)
 
 
 def _transition(action: str, schema: type[Schema], summary: str):
@@ -398,10 +395,5 @@ def _transition(action: str, schema: type[Schema], summary: str):
     return view
 
 
-_transition("verify", VerifyIn, "Verifikasi dan konfirmasi kategori")
-_transition("start", NoteIn, "Mulai penanganan")
-_transition("resolve", NoteIn, "Selesaikan")
-_transition("reject", RejectIn, "Tolak (alasan wajib)")
-_transition("assign", UnitIn, "Tugaskan ke satuan (bawaan: Polsek lokasi)")
-_transition("escalate", NoteIn, "Eskalasi ke satuan di atasnya")
-_transition("share", UnitIn, "Bagikan ke instansi mitra")
+for _name, _action in ACTIONS.items():
+    _transition(_name, ACTION_SCHEMAS[_name], _action.label)

@@ -18,6 +18,7 @@ from siaga.core.maps import map_config
 from siaga.core.middleware import client_ip
 from siaga.core.params import ParamError
 from siaga.reports import selectors, services
+from siaga.reports.actions import ActionInput, actions_for, report_action
 from siaga.reports.errors import ReportError
 from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
 from siaga.reports.models import AlertLevel, Report
@@ -75,8 +76,7 @@ def detail(request, pk: int):
         "contact": selectors.report_contact(user=user, report=report),
         "photos": list(report.photos.all()),
         "categories": category_choices(),
-        "can_change": user.can("reports.change"),
-        "can_share": user.can("reports.share"),
+        "actions": actions_for(user=user, report=report),
         "units": Unit.objects.restrict(user).filter(kind__in=Unit.POLICE_KINDS),
         "partners": partners_for(user=user),
         "suggestions": selectors.report_suggestions(report),
@@ -98,33 +98,22 @@ def photo(request, pk: int, photo_pk: int):
 
 def _unit_from(request, key: str = "unit_id") -> Unit | None:
     raw = request.POST.get(key, "")
-    return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
 
 
-def _do(request, report: Report, action: str) -> None:
-    user, post = request.user, request.POST
-    if action == "verify":
-        severity = int(post["severity"]) if post.get("severity", "").isdigit() else None
-        services.report_verify(report=report, user=user, category=post.get("category") or None, severity=severity)
-    elif action == "start":
-        services.report_start_handling(report=report, user=user, note=post.get("note", ""))
-    elif action == "resolve":
-        services.report_resolve(report=report, user=user, note=post.get("note", ""))
-    elif action == "reject":
-        services.report_reject(report=report, user=user, reason=post.get("reason", ""))
-    elif action == "assign":
-        services.report_assign(report=report, user=user, unit=_unit_from(request), note=post.get("note", ""))
-    elif action == "escalate":
-        services.report_escalate(report=report, user=user, reason=post.get("note", ""))
-    elif action == "lokasi":
-        services.report_set_desa(report=report, user=user, desa_code=post.get("desa_code", ""))
-    elif action == "share":
-        partner = _unit_from(request)
-        if partner is None:
-            raise ReportError("Pilih instansi mitra.")
-        services.report_share(report=report, user=user, partner=partner)
-    else:
-        raise Http404("Tindakan tidak dikenal.")
+def _action_input(post) -> ActionInput:
+    def number(key: str) -> int | None:
+        raw = post.get(key, "")
+        return int(raw) if raw.isdigit() and len(raw) < 12 else None
+
+    return ActionInput(
+        note=post.get("note", ""),
+        reason=post.get("reason", ""),
+        category=post.get("category") or None,
+        severity=number("severity"),
+        unit_id=number("unit_id"),
+        desa_code=post.get("desa_code", ""),
+    )
 
 
 @login_required
@@ -134,7 +123,7 @@ def action(request, pk: int, action: str):
     if report is None:
         raise Http404("Laporan tidak ditemukan.")
     try:
-        _do(request, report, action)
+        report_action(report=report, user=request.user, name=action, data=_action_input(request.POST))
     except ReportError as exc:
         messages.error(request, exc.message)
     else:
