@@ -82,7 +82,7 @@ class PostImporter(Importer):
     header_search_rows = 1
     audit_model = "siber.Post"
     columns = (
-        Column("platform", "platform", ("network", "sumber", "media"), required=True, parse=_platform),
+        Column("platform", "platform", ("network", "sumber"), required=True, parse=_platform),
         Column("post_id", "id_unggahan", ("post id", "id", "id unggahan", "tweet id", "status id"), required=True,
                parse=_id),
         Column("account", "akun", ("account", "username", "author", "user", "pengunggah"), required=True,

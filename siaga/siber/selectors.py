@@ -55,7 +55,7 @@ def related_reports(*, user, narrative, limit: int = 20):
     categories = Q(category_id__in=["hoaks_sara", "provokasi"]) | Q(
         category__isnull=True, suggested_category__in=["hoaks_sara", "provokasi"]
     )
-    where = Q(desa_id=narrative.desa_id) if narrative.desa_id else Q(desa_id__startswith=place + ".")
+    where = Q(desa_id=narrative.desa_id) if narrative.desa_id else Q(desa__code__startswith=place + ".")
     return list(Report.objects.restrict(user).filter(categories).filter(where).order_by("-occurred_at")[:limit])
 
 

@@ -54,10 +54,10 @@ def test_no_post_or_account_is_visible_to_other_roles(world, persona, request, l
         assert b"PENANDA-SIBER" not in response.content and b"akun_rahasia" not in response.content
     api, headers = api_client(user)
     for url in ["/api/siber/unggahan", f"/api/siber/unggahan/{world['post'].pk}", "/api/siber/narasi"]:
-        response = api.get(url, **headers)
+        response = api.get(url, headers=headers)
         assert response.status_code in (403, 404) and b"PENANDA-SIBER" not in response.content
     response = api.post("/api/siber/unggahan", data=json.dumps({"platform": "x", "post_id": "9", "account": "a",
-                        "text": "uji"}), content_type="application/json", **headers)  # fmt: skip
+                        "text": "uji"}), content_type="application/json", headers=headers)  # fmt: skip
     assert response.status_code == 403
     assert not AccountView.objects.exists() and Post.objects.count() == 1
     assert "Patroli siber" not in client.get("/").content.decode()  # no menu entry either
@@ -169,6 +169,10 @@ def test_json_export_import(text_model, district, login, intel_user, django_capt
     items = [{"platform": "tiktok", "id": 7, "user": {"username": "@tt"}, "text": "Ayo serbu TPS di Jombang",
               "created_at": "2024-11-21T08:00:00+07:00", "views": 900}]  # fmt: skip
     _import(client, district, "ekspor.json", json.dumps({"data": items}).encode(), django_capture_on_commit_callbacks)
+    from siaga.core.models import Job
+
+    job = Job.objects.latest("pk")
+    assert job.status == "done", (job.message, job.errors)
     post = Post.objects.get()
     assert (post.platform, post.external_id, post.account.handle, post.reach) == ("tiktok", "7", "@tt", 900)
     response = _import(client, district, "rusak.json", b"{not json", django_capture_on_commit_callbacks)
@@ -178,15 +182,15 @@ def test_json_export_import(text_model, district, login, intel_user, django_capt
 def test_api_ingest_is_idempotent(text_model, api_client, intel_user):
     api, headers = api_client(intel_user)
     body = {"platform": "x", "post_id": "555", "account": "@crawler", "text": "Ayo kepung kantor KPU Jombang"}
-    first = api.post("/api/siber/unggahan", data=json.dumps(body), content_type="application/json", **headers)
-    again = api.post("/api/siber/unggahan", data=json.dumps(body), content_type="application/json", **headers)
+    first = api.post("/api/siber/unggahan", data=json.dumps(body), content_type="application/json", headers=headers)
+    again = api.post("/api/siber/unggahan", data=json.dumps(body), content_type="application/json", headers=headers)
     assert (first.status_code, again.status_code) == (201, 200) and first.json()["id"] == again.json()["id"]
     empty = api.post("/api/siber/unggahan", data=json.dumps({**body, "post_id": "556", "text": "   "}),
-                     content_type="application/json", **headers)  # fmt: skip
+                     content_type="application/json", headers=headers)  # fmt: skip
     assert empty.status_code == 422 and "kosong" in empty.content.decode()
     batch = {"posts": [{**body, "post_id": "600"}, {**body, "post_id": "601", "platform": "myspace"}]}
     refused = api.post("/api/siber/unggahan/batch", data=json.dumps(batch), content_type="application/json",
-                       **headers)  # fmt: skip
+                       headers=headers)  # fmt: skip
     assert refused.status_code == 422 and Post.objects.count() == 1
-    listed = api.get("/api/siber/unggahan", **headers).json()
+    listed = api.get("/api/siber/unggahan", headers=headers).json()
     assert [p["post_id"] for p in listed] == ["555"]
