@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from siaga.coordination import documents, selectors, services
+from siaga.coordination.board_html import board_rows_html
 from siaga.coordination.forms import (
     ContactForm,
     DirectiveForm,
@@ -440,8 +440,7 @@ def round_board(request, pk: int):
         polsek = Unit.objects.restrict(request.user).filter(pk=polsek_id).first()
     data = board(user=request.user, rnd=rnd, unit=polsek)
     can_update = access.can(request.user, "coordination.pilkades_status")
-    if can_update:
-        _board_controls(data["rows"])
+    data["rows_html"] = board_rows_html(data["rows"], can_update=can_update, csrf_token=get_token(request))
     polseks = Unit.objects.restrict(request.user).filter(kind=Unit.Kind.POLSEK, path__startswith=rnd.unit.path)
     context = {
         "round": rnd,
@@ -452,32 +451,6 @@ def round_board(request, pk: int):
     }
     template = "coordination/htmx/board_table.html" if request.htmx else "coordination/board.html"
     return render(request, template, context)
-
-
-def _options(choices) -> dict[str, str]:
-    """value → the <option> list with that value selected, built once per request instead of once per row."""
-    out = {}
-    for selected, _ in choices:
-        out[selected] = mark_safe(  # noqa: S308 - values and labels are the model's own choices, escaped
-            "".join(
-                f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>'
-                for v, label in choices
-            )
-        )
-    return out
-
-
-def _board_controls(rows) -> None:
-    voting = _options(PilkadesDesa.Voting.choices)
-    counting = _options(PilkadesDesa.Counting.choices)
-    result = _options(PilkadesDesa.Result.choices)
-    url = reverse("coordination:desa_status", args=[0])
-    for item in rows:
-        r = item["row"]
-        item["status_url"] = url.replace("/0/", f"/{r.pk}/")
-        item["voting_options"] = voting[r.voting]
-        item["counting_options"] = counting[r.counting]
-        item["result_options"] = result[r.result]
 
 
 @login_required
