@@ -174,3 +174,50 @@ def case_from_report(*, report, lp_number: str, crime_type: CrimeType, actor, **
         actor=actor,
         **fields,
     )
+
+
+def anev_request(*, unit, start: dt.date, end: dt.date, kind: str = "custom", actor):
+    """Queue the Anev document (DOCX + PDF) of a unit and period as a background job with progress."""
+    from siaga.analysis.jobs import run_anev
+    from siaga.analysis.models import AnevDocument
+    from siaga.core.jobs import job_enqueue
+
+    access.require(actor, "analysis.anev", unit=unit)
+    if end < start:
+        raise ValidationError({"end": "Tanggal akhir periode Anev sebelum tanggal awal."})
+    if (end - start).days > 366 * 2:
+        raise ValidationError({"end": "Periode Anev paling panjang dua tahun."})
+    with transaction.atomic():
+        doc = AnevDocument.objects.create(unit=unit, start=start, end=end, created_by=access.acting_user(actor))
+        doc.job = job_enqueue(
+            runner=run_anev,
+            title=f"Anev {unit.name} {start:%d-%m-%Y} s.d. {end:%d-%m-%Y}",
+            params={"document_id": doc.pk, "kind": kind},
+            user=access.acting_user(actor),
+            unit=unit,
+        )
+        doc.save(update_fields=["job"])
+    return doc
+
+
+def anev_write(*, document, kind: str = "custom", actor, progress=lambda *a, **k: None) -> dict:
+    """Build the Anev of a queued document and store its DOCX and PDF (called by the job)."""
+    from django.core.files.base import ContentFile
+
+    from siaga.analysis.anev import anev_build
+    from siaga.analysis.documents import to_docx, to_pdf
+    from siaga.analysis.formulas import Period
+
+    access.require(actor, "analysis.anev", unit=document.unit)
+    period = Period(kind, document.start, document.end)
+    anev = anev_build(user=actor, unit=document.unit, period=period, progress=progress)
+    progress(8, 10, "Menyusun DOCX")
+    docx = to_docx(anev)
+    progress(9, 10, "Menyusun PDF")
+    pdf = to_pdf(anev)
+    stem = f"anev-{document.unit.code}-{document.start:%Y%m%d}-{document.end:%Y%m%d}"
+    document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+    document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    document.save(update_fields=["docx", "pdf", "updated_at"])
+    progress(10, 10, "Selesai")
+    return {"empty": anev.empty, "sections": len(anev.sections)}
