@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -89,3 +90,18 @@ def model_versions(*, user):
 
 def label_choices() -> list[tuple[str, str]]:
     return list(LABEL_NAMES.items())
+
+
+def related_campaigns(*, user, narrative, limit: int = 10):
+    """Community policing's himbauan (counter-messages) aimed at the narrative's place while it spread."""
+    from siaga.community.models import Campaign
+
+    place = narrative.desa_id or narrative.kecamatan_id
+    qs = Campaign.objects.restrict(user).filter(
+        start__lte=timezone.localtime(narrative.last_seen).date() + timedelta(days=14),
+        end__gte=timezone.localtime(narrative.first_seen).date(),
+    )
+    if place:
+        where = Q(target_desa__code=narrative.desa_id) if narrative.desa_id else Q(target_desa__code__startswith=place)
+        qs = qs.filter(where | Q(target_desa__isnull=True))
+    return list(qs.distinct().order_by("-start")[:limit])

@@ -153,6 +153,7 @@ def narrative_detail(request, pk: int):
         "narrative": narrative, "posts": narrative.posts.select_related("account")[:PAGE],
         "timeline": selectors.narrative_timeline(narrative), "accounts": selectors.narrative_accounts(narrative),
         "reports": selectors.related_reports(user=request.user, narrative=narrative),
+        "campaigns": selectors.related_campaigns(user=request.user, narrative=narrative),
         "labels": [LABEL_NAMES.get(c, c) for c in narrative.flags],
     }  # fmt: skip
     return render(request, "siber/narrative_detail.html", ctx)

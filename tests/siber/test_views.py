@@ -194,3 +194,30 @@ def test_api_ingest_is_idempotent(text_model, api_client, intel_user):
     assert refused.status_code == 422 and Post.objects.count() == 1
     listed = api.get("/api/siber/unggahan", headers=headers).json()
     assert [p["post_id"] for p in listed] == ["555"]
+
+
+def test_a_narrative_links_reports_and_himbauan_of_its_place(text_model, district, login, intel_user, field_a_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from siaga.community.models import Campaign
+    from siaga.reports.models import Category, Report
+    from tests.reports.factories import desa_point, submit
+
+    post, _ = post_ingest(data=post_input(text=SECRET), source=Source.API, actor=intel_user)
+    report = submit(field_a_user, text="Beredar hoaks SARA di grup warga", **desa_point(district.desa_a[0]))
+    Report.objects.filter(pk=report.pk).update(category=Category.objects.get_or_create(
+        code="hoaks_sara", defaults={"label": "Hoaks/SARA"})[0], desa=district.desa_a[0])  # fmt: skip
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        unit=district.polsek_a,
+        title="Jangan termakan hoaks KPU",
+        kind="anti_hoaks",
+        message="Cek fakta",
+        start=today - timedelta(days=1),
+        end=today + timedelta(days=7),
+    )
+    campaign.target_desa.set([district.desa_a[0]])
+    page = login(intel_user).get(f"/siber/narasi/{post.narrative_id}/").content.decode()
+    assert "Beredar hoaks SARA" in page and "Jangan termakan hoaks KPU" in page
