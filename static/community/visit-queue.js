@@ -130,7 +130,17 @@
   }, true);
   document.body.addEventListener("htmx:sendError", function (event) { if (event.detail.elt === form) enqueue(); });
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt === form && event.detail.successful) reset();
+    const source = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
+    if (source === form && event.detail.successful) reset();
+  });
+  // A refusal (400/403) carries its message in Bahasa Indonesia: show it instead of dropping it.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    const status = event.detail.xhr.status;
+    const source = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
+    if (source === form && (status === 400 || status === 403)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
   });
   window.addEventListener("online", sync);
   window.addEventListener("offline", function () { render(); });

@@ -91,3 +91,36 @@ def test_an_offline_visit_with_a_photo_is_stored_once_and_counted(
     assert page.locator(f"[data-directive='{binmas.directive.pk}'] [data-testid=directive-visited]").inner_text() == "1"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
     context.close()
+
+
+def test_online_a_far_position_is_flagged_and_a_refusal_is_shown(
+    binmas,  # noqa: F811
+    district,
+    field_a_user,
+    browser,
+    live_server,
+):
+    desa = district.desa_a[0]
+    far = {"latitude": desa.lat + 0.3, "longitude": desa.lon, "accuracy": 9}
+    context, page = _context(browser, live_server, field_a_user, geolocation=far, permissions=["geolocation"])
+    page.goto(f"{live_server.url}/binmas/sambang/")
+    page.wait_for_function("() => document.querySelector('form.visit [name=lat]').value !== ''")
+    page.select_option("select[name=desa]", str(desa.pk))
+    page.click("form.visit button[type=submit]")
+    page.wait_for_selector("[data-testid=visit-saved]")
+    assert "ditandai" in page.locator("[data-testid=visit-saved]").inner_text()
+    assert Visit.objects.get().position_check == "outside"
+
+    page.set_input_files("input[name=photo]", files=[{"name": "x.jpg", "mimeType": "image/jpeg", "buffer": b"bukan"}])
+    with page.expect_response(lambda r: r.url.endswith("/binmas/sambang/") and r.request.method == "POST") as answer:
+        page.click("form.visit button[type=submit]")
+    assert answer.value.status == 400, answer.value.text()[:300]
+    page.wait_for_selector("[data-testid=visit-error]")
+    assert "tidak dapat dibaca sebagai gambar" in page.locator("[data-testid=visit-error]").inner_text()
+    assert Visit.objects.count() == 1
+    page.set_input_files("input[name=photo]", files=[])
+    page.click("form.visit button[type=submit]")  # a new visit after a stored one gets a new client id
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=visit-saved]').length === 1")
+    page.wait_for_function("() => Number(document.querySelector('[data-testid=visit-saved]').dataset.visit) > 0")
+    assert Visit.objects.count() == 2
+    context.close()

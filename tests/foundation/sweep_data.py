@@ -71,6 +71,7 @@ def build(district, *, kapolres, ops_user, intel_user, field_a_user) -> World:
     _deployment(world, district, ops_user)
     _patrols(world, district, ops_user, field_a_user)
     _reports(world, district, kapolres)
+    _community(world, district, field_a_user)
     return world
 
 
@@ -174,3 +175,21 @@ def _reports(world: World, d, kapolres) -> None:
         world.a.setdefault("reports.Incident", []).append(report_a.incident_id)
     alert = alert_level_set(unit=d.polsek_a, level=2, user=kapolres, note=f"{MARK_A}SIAGA")
     world.add("alert", alert)
+
+
+def _community(world: World, d, field_a_user) -> None:
+    from siaga.community import services as community
+    from siaga.core.access import SYSTEM
+
+    desa = d.desa_a[0]
+    beat = community.beat_save(actor=SYSTEM, unit=d.polsek_a, desa=desa, officer=field_a_user,
+                               babinsa_name=f"{MARK_A}BABINSA")  # fmt: skip
+    world.add("beat", beat)
+    tokoh = community.tokoh_save(actor=SYSTEM, unit=d.polsek_a, desa=desa, name=f"{MARK_A}TOKOH", kind="tokoh_agama")
+    world.add("tokoh", tokoh)
+    visit, _ = community.visit_record(actor=field_a_user, client_id=uuid.uuid4(), desa=desa, topics=f"{MARK_A}SAMBANG",
+                                      tokoh_ids=[tokoh.pk])  # fmt: skip
+    world.add("visit", visit)
+    aspiration = community.aspiration_record(actor=SYSTEM, unit=d.polsek_a, desa=desa, topic="pemilu",
+                                             text=f"{MARK_A}ASPIRASI")  # fmt: skip
+    world.add("aspiration", aspiration)

@@ -52,6 +52,10 @@ PK_KINDS = [
     ("patrols:stop", "patrols.PatrolStop"),
     ("patrols:checkin", "patrols.PatrolCheckin"),
     ("reports:", "reports.Report"),
+    ("community:tokoh", "community.Tokoh"),
+    ("community:beat", "community.Beat"),
+    ("community:visit", "community.Visit"),
+    ("community:aspiration", "community.Aspiration"),
 ]
 KWARG_KINDS = {
     "election_pk": "elections.Election",
@@ -271,6 +275,7 @@ ALL_A = {
     f"{MARK_A}{kind}"
     for kind in ("AGENDA", "OPERASI", "TPS", "INTEL", "OVERRIDE", "PERSONEL", "CUTI", "POSAJU")
     + ("OBJEK", "PERIODE", "TIM", "PATROLI", "CHECKIN", "LAPORAN", "SIAGA")
+    + ("BABINSA", "TOKOH", "SAMBANG", "ASPIRASI")
 }
 
 
