@@ -183,3 +183,22 @@ def test_demo_builds_a_model_posts_narratives_and_a_case(district, intel_user):
     assert Narrative.objects.filter(is_demo=True, post_count__gte=3).exists()
     assert Case.objects.filter(is_demo=True).exists()
     assert SYSTEM  # the demo acts as the system
+
+
+def test_textmodel_train_command(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from siaga.siber.synthetic import training_csv
+
+    good = tmp_path / "latih.csv"
+    good.write_text(training_csv(200, seed=5), encoding="utf-8")
+    call_command("textmodel", "train", "--csv", str(good))
+    version = TextModelVersion.objects.get()
+    assert version.is_active and version.rows == 200 and 0 < version.macro_f1 <= 1
+    bad = tmp_path / "rusak.csv"
+    bad.write_text("text,hs\nkafir,1\nhalo,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="label kosong"):
+        call_command("textmodel", "train", "--csv", str(bad))
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("textmodel", "train", "--csv", str(tmp_path / "tidak-ada.csv"))
+    assert TextModelVersion.objects.count() == 1
