@@ -5,3 +5,9 @@ class AnalysisConfig(AppConfig):
     name = "siaga.analysis"
     label = "analysis"
     verbose_name = "Anev"
+
+    def ready(self) -> None:
+        from siaga.core.nav import NavItem, nav_register
+
+        nav_register(NavItem("Register kamtibmas", "analysis:cases", order=80, perm="analysis.view", police_only=True))
+        nav_register(NavItem("Anev", "analysis:anev", order=81, perm="analysis.view", police_only=True))

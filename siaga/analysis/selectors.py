@@ -214,3 +214,50 @@ def monthly_series(*, user, unit, months: list[Period]) -> list[dict]:
     """CT and CC per month (charts and the 'CC % fell three months running' finding)."""
     qs = crimes(user, unit)
     return [{"period": p, **_figures(_counts(qs, p, None)[None], p, None)} for p in months]
+
+
+HOTSPOT_LAYERS = ("kde", "perkiraan")
+
+
+def hotspot_geojson(*, user, unit, period: Period, layer: str = "kde", crime_type: str | None = None) -> dict:
+    """The hot-spot layer: the top 5 % cells of the KDE of the period's cases, or of next week's forecast (a
+    self-exciting point process over the year before the period's end), as GeoJSON points coloured by intensity."""
+    import numpy as np
+
+    from siaga.engine.hotspots import ForecastParams, Grid, forecast_surface, kde_surface, top_cells
+
+    qs = crimes(user, unit).exclude(lat=None).exclude(lon=None)
+    if crime_type:
+        qs = qs.filter(crime_type_id=crime_type)
+    start, end = _bounds(period)
+    if layer == "perkiraan":
+        start = end - dt.timedelta(days=365)
+    rows = list(qs.filter(occurred_at__gte=start, occurred_at__lt=end).values_list("lat", "lon", "occurred_at"))
+    if not rows:
+        return {"type": "FeatureCollection", "features": [], "properties": {"empty": True}}
+    lats = np.array([r[0] for r in rows])
+    lons = np.array([r[1] for r in rows])
+    grid = Grid.around(lats, lons, cell_m=250, pad_m=750)
+    if layer == "perkiraan":
+        days = np.array([(r[2] - start).total_seconds() / 86_400 for r in rows])
+        params = ForecastParams(theta=0.5, omega=0.05, sigma_m=300, background_m=500)  # as fitted in bench/anev.py
+        surface = forecast_surface(grid, lats, lons, days, at=365.0, horizon=7.0, params=params)
+    else:
+        surface = kde_surface(grid, lats, lons, bandwidth_m=500)
+    cells = top_cells(surface, 0.05)
+    top = float(surface.ravel()[cells[0]]) or 1.0
+    features = []
+    cols = surface.shape[1]
+    for flat in cells:
+        value = float(surface.ravel()[flat])
+        if value <= 0:
+            break
+        lat, lon = grid.centre(int(flat // cols), int(flat % cols))
+        share = value / top
+        colour = "#b00020" if share > 0.66 else "#e76f51" if share > 0.33 else "#f4a261"
+        features.append({
+            "type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            "properties": {"kind": "hotspot", "color": colour, "radius": 4 + 6 * share, "value": round(value, 3),
+                           "name": f"Intensitas {value:.2f} kejadian"},
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "features": features, "properties": {"empty": False}}

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from siaga.analysis import views
+
+urlpatterns = [
+    path("anev/", views.anev, name="anev"),
+    path("anev/buat/", views.anev_create, name="anev_create"),
+    path("anev/dokumen/<int:pk>/", views.document, name="document"),
+    path("anev/dokumen/<int:pk>/<str:fmt>/", views.document_file, name="document_file"),
+    path("anev/hotspot.geojson", views.hotspots, name="hotspots"),
+    path("anev/perkara/", views.cases, name="cases"),
+    path("anev/perkara/baru/", views.case_create, name="case_create"),
+    path("anev/perkara/impor/", views.case_import, name="case_import"),
+    path("anev/perkara/<int:pk>/", views.case_detail, name="case"),
+    path("anev/perkara/<int:pk>/status/", views.case_status, name="case_status"),
+]

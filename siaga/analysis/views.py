@@ -1,0 +1,209 @@
+"""Pages of the analysis app (register, Anev): thin — parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from siaga.analysis import selectors, services
+from siaga.analysis.forms import AnevForm, CaseForm, StatusForm, police_units
+from siaga.analysis.formulas import period_of
+from siaga.analysis.importer import CaseImporter
+from siaga.analysis.models import AnevDocument, Case
+from siaga.core import access
+from siaga.core.imports.views import import_page
+from siaga.core.maps import map_config
+from siaga.core.params import ParamError, date_param, id_param
+from siaga.regions.models import Region
+
+KINDS = {"day": "Harian", "week": "Mingguan", "month": "Bulanan", "year": "Tahunan", "custom": "Khusus"}
+
+
+def _scope(request):
+    """The unit, period and grouping of a statistics page, from the query string."""
+    access.require(request.user, "analysis.view")
+    units = police_units(request.user)
+    unit_id = id_param(request.GET.get("unit"), name="unit")
+    unit = units.filter(pk=unit_id).first() if unit_id else None
+    unit = unit or request.user.unit
+    if unit is None or not units.filter(pk=unit.pk).exists():
+        raise PermissionDenied("Statistik hanya untuk satuan Polri dalam wilayah Anda.")
+    kind = request.GET.get("periode_jenis") or "month"
+    if kind not in KINDS:
+        raise ParamError("Jenis periode tidak dikenal.", "periode_jenis")
+    today = timezone.localdate()
+    start = date_param(request.GET.get("dari"), name="dari", default=today)
+    end = date_param(request.GET.get("sampai"), name="sampai", default=start)
+    try:
+        period = period_of(kind, start, end)
+    except ValueError as exc:
+        raise ParamError(str(exc), "sampai") from exc
+    group = request.GET.get("kelompok") or "golongan"
+    if group not in selectors.GROUPS:
+        raise ParamError("Pengelompokan tidak dikenal.", "kelompok")
+    return units, unit, period, group
+
+
+@login_required
+def anev(request):
+    units, unit, period, group = _scope(request)
+    stats = selectors.case_stats(user=request.user, unit=unit, period=period, group=group)
+    form = None
+    if access.can(request.user, "analysis.anev", unit=unit):
+        form = AnevForm(user=request.user, initial={"unit": unit, "start": period.start, "end": period.end})
+    documents = AnevDocument.objects.restrict(request.user).select_related("job", "unit")[:10]
+    points = list(
+        selectors.crimes(request.user, unit)
+        .filter(reported_at__date__range=(period.start, period.end))
+        .exclude(lat=None)
+        .values_list("lat", "lon")[:5000]
+    )
+    query = request.GET.urlencode()
+    url = reverse("analysis:hotspots") + "?" + query
+    layers = [
+        {"key": "kde", "label": "Hot spot (KDE)", "url": url, "refresh": 0},
+        {"key": "perkiraan", "label": "Perkiraan minggu depan", "url": url + "&lapisan=perkiraan", "refresh": 0},
+    ]
+    ctx = {
+        "map_config": map_config(layers),
+        "stats": stats, "units": units, "unit": unit, "period": period, "group": group, "kinds": KINDS,
+        "groups": {k: v[1] for k, v in selectors.GROUPS.items()}, "form": form, "documents": documents,
+        "points": len(points), "group_label": selectors.GROUPS[group][1], "kind": period.kind,
+    }  # fmt: skip
+    return render(request, "analysis/anev.html", ctx)
+
+
+@login_required
+def cases(request):
+    units, unit, period, group = _scope(request)
+    measure = request.GET.get("ukuran") or "ct"
+    if measure not in selectors.MEASURES:
+        raise ParamError("Ukuran tidak dikenal.", "ukuran")
+    key = request.GET.get("kunci")
+    drill = "kunci" in request.GET and "kelompok" in request.GET
+    if drill and group in ("polsek", "hour", "weekday") and key:
+        key = id_param(key, name="kunci")
+    rows = selectors.drill_down(
+        user=request.user, unit=unit, period=period, measure=measure, group=group if drill else None, key=key
+    )[:500]
+    ctx = {"cases": rows, "unit": unit, "period": period, "measure": measure, "units": units,
+           "can_change": access.can(request.user, "analysis.change"),
+           "can_import": access.can(request.user, "analysis.import")}  # fmt: skip
+    return render(request, "analysis/cases.html", ctx)
+
+
+@login_required
+def case_create(request):
+    access.require(request.user, "analysis.change")
+    form = CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        code = data.pop("desa_code")
+        desa = Region.objects.filter(code=code, level=4).first() if code else None
+        if code and desa is None:
+            form.add_error("desa_code", f"Kode desa {code} tidak dikenal.")
+        else:
+            try:
+                case = services.case_create(desa=desa, actor=request.user, **data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, f"Perkara {case.lp_number} tercatat.")
+                return redirect("analysis:case", pk=case.pk)
+    return render(request, "analysis/case_form.html", {"form": form})
+
+
+@login_required
+def case_detail(request, pk: int):
+    access.require(request.user, "analysis.view")
+    case = access.get_for_user(Case.objects.select_related("unit", "crime_type", "desa"), request.user, pk=pk)
+    form = (
+        StatusForm(initial={"on": timezone.localdate()}) if access.can(request.user, "analysis.change", case) else None
+    )
+    return render(request, "analysis/case.html", {"case": case, "form": form, "history": case.history.all()})
+
+
+@login_required
+@require_POST
+def case_status(request, pk: int):
+    case = access.get_for_user(Case.objects.all(), request.user, "analysis.change", pk=pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_set_status(case=case, status=form.cleaned_data["status"], on=form.cleaned_data["on"],
+                                     actor=request.user)  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Status perkara diperbarui.")
+    else:
+        messages.error(request, "Status atau tanggal tidak sah.")
+    return redirect("analysis:case", pk=case.pk)
+
+
+@login_required
+def case_import(request):
+    unit = request.user.unit
+    while unit is not None and unit.kind != "polres":
+        unit = unit.parent
+    if unit is None:
+        raise PermissionDenied("Impor register dilakukan oleh Polres.")
+    return import_page(request, importer=CaseImporter, params={"unit_id": unit.pk},
+                       context={"title": f"Impor register gangguan kamtibmas {unit.name}"})  # fmt: skip
+
+
+@login_required
+@require_POST
+def anev_create(request):
+    form = AnevForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Pilih kesatuan dan periode Anev yang sah.")
+        return redirect("analysis:anev")
+    d = form.cleaned_data
+    try:
+        doc = services.anev_request(unit=d["unit"], start=d["start"], end=d["end"], actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("analysis:anev")
+    doc.refresh_from_db()
+    if request.htmx:
+        return render(request, "analysis/htmx/document.html", {"doc": doc})
+    return redirect("analysis:anev")
+
+
+@login_required
+def document(request, pk: int):
+    access.require(request.user, "analysis.view")
+    doc = access.get_for_user(AnevDocument.objects.select_related("job", "unit"), request.user, pk=pk)
+    return render(request, "analysis/htmx/document.html", {"doc": doc})
+
+
+@login_required
+def document_file(request, pk: int, fmt: str):
+    access.require(request.user, "analysis.view")
+    doc = access.get_for_user(AnevDocument.objects.all(), request.user, pk=pk)
+    field = {"docx": doc.docx, "pdf": doc.pdf}.get(fmt)
+    if not field:
+        raise Http404("Dokumen belum tersedia.")
+    name = f"anev-{doc.start:%Y%m%d}-{doc.end:%Y%m%d}.{fmt}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def hotspots(request):
+    from django.http import JsonResponse
+
+    _, unit, period, _ = _scope(request)
+    layer = request.GET.get("lapisan") or "kde"
+    if layer not in selectors.HOTSPOT_LAYERS:
+        raise ParamError("Lapisan peta panas tidak dikenal.", "lapisan")
+    jenis = request.GET.get("jenis") or None
+    data = selectors.hotspot_geojson(user=request.user, unit=unit, period=period, layer=layer, crime_type=jenis)
+    return JsonResponse(data)
