@@ -210,3 +210,48 @@ def test_one_typo_in_a_long_term_still_counts(classifier: Classifier, text: str,
 def test_a_typo_weighs_less_and_known_words_are_no_typos(classifier: Classifier) -> None:
     assert classifier.best("provokatr").score < classifier.best("provokator").score
     assert classifier.best("Pak Sutrisno dan Bu Wartini datang").category == "lainnya"
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("titipan pesan dari paslon 2", "pemasangan"),  # pasangan calon
+        ("kabar itu beredar di grup", "pengedar"),
+        ("beredar kabar itu di grup", "edar"),
+        ("stok tinta habis", "habisi"),
+        ("massa turun ke jalan", "keturunan"),
+        ("jalan desa gelap", "penggelapan"),
+        ("awalnya aman", "pengawalan"),
+        ("voucher ditukar di toko", "tertukar"),
+        ("warga duduk di teras", "duduki"),
+        ("motor berhenti di depan rumah", "hentikan"),
+        ("daerah rawan banjir", "relawan"),
+        ("barangnya berat", "keberatan"),
+    ],
+)
+def test_derived_terms_do_not_match_other_words_of_their_stem(text: str, term: str) -> None:
+    from siaga.engine.triage.lexicon import seed_lexicon
+    from siaga.engine.triage.text import analyze
+
+    assert term not in {hit.term.text for hit in seed_lexicon().match(analyze(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("ada pengedar sabu di gang sebelah", "narkoba"),
+        ("baliho dipasang di pohon pinggir jalan", "perusakan_apk"),
+        ("surat suara tertukar dengan dapil lain", "logistik"),
+        ("warga mengancam akan menghabisi saksi", "intimidasi"),
+    ],
+)
+def test_derived_terms_still_match_their_own_forms(classifier: Classifier, text: str, category: str) -> None:
+    assert classifier.best(text).category == category
+
+
+def test_a_known_root_word_is_no_typo_of_a_term() -> None:
+    from siaga.engine.triage.lexicon import seed_lexicon
+    from siaga.engine.triage.text import analyze
+
+    # "lapangan" stems to "lapang", one letter away from "larang": a word of its own, not a misspelling
+    assert not [hit for hit in seed_lexicon().match(analyze("warga kumpul di lapangan")) if hit.typo]

@@ -87,6 +87,8 @@ class Lexicon:
         if word in self.vocabulary or stem in self.vocabulary:
             return  # matched exactly already
         forms = {word, stem} | {word[len(p) :] for p in ("di", "ter") if word.startswith(p)}
+        # A known root ("lapangan" -> "lapang") is a word of its own, not a misspelt term ("larang").
+        forms = {f for f in forms if f == word or f not in _root_words()}
         close: set[str] = set()
         for form in forms:
             for d in deletes(form) | {form}:
