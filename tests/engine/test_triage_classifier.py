@@ -255,3 +255,17 @@ def test_a_known_root_word_is_no_typo_of_a_term() -> None:
 
     # "lapangan" stems to "lapang", one letter away from "larang": a word of its own, not a misspelling
     assert not [hit for hit in seed_lexicon().match(analyze("warga kumpul di lapangan")) if hit.typo]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("ketua panitia diteror lewat telpon supaya mundur", "intimidasi"),
+        ("terduga teroris ditangkap densus", "ancaman_teror"),
+        ("pendukung lawan lewat depan rumah kader sambil bilang awas kalian", "intimidasi"),
+    ],
+)
+def test_being_harassed_is_intimidation_and_terrorists_are_terror(
+    classifier: Classifier, text: str, category: str
+) -> None:
+    assert classifier.best(text).category == category
