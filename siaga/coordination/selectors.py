@@ -154,3 +154,31 @@ def dashboard_panel(user) -> dict:
         "today": today,
         "meetings": list(upcoming),
     }
+
+
+def _measure_sources():
+    """measure code → (queryset, path of its unit's `path`, time field, label): the data that proves an arahan."""
+    from siaga.deployment.models import DeploymentPlan
+    from siaga.patrols.models import PatrolCheckin
+    from siaga.reports.models import Report
+
+    return {
+        "patrol_checkins": (PatrolCheckin.objects.all(), "team__unit__path", "at", "kehadiran patroli"),
+        "field_reports": (Report.objects.all(), "unit__path", "created_at", "laporan masuk"),
+        "deployment_plans": (
+            DeploymentPlan.objects.filter(status="approved"),
+            "unit__path",
+            "approved_at",
+            "rencana disetujui",
+        ),
+    }
+
+
+def measured(*, directive: Directive, targets) -> dict[int, int]:
+    """For a measurable arahan, each recipient's count of proving records since the arahan was issued (one
+    query per recipient, at most a few dozen)."""
+    if not directive.measure:
+        return {}
+    qs, path, when, _label = _measure_sources()[directive.measure]
+    since = qs.filter(**{f"{when}__gte": directive.created_at})
+    return {t.pk: since.filter(**{f"{path}__startswith": t.unit.path}).count() for t in targets}

@@ -288,12 +288,14 @@ def directive_detail(request, pk: int):
     today = timezone.localdate()
     targets = selectors.directive_targets(user=request.user, directive=directive)
     can_extend = access.can(request.user, "coordination.directive", directive)
+    proof = selectors.measured(directive=directive, targets=targets)
     rows = [
         {
             "target": t,
             "state": t.state(today),
             "label": selectors.STATE_LABELS[t.state(today)],
             "can_extend": can_extend,
+            "proof": proof.get(t.pk),
             "can_respond": access.can(request.user, "coordination.respond", t)
             and t.unit.path.startswith(request.user.unit.path if request.user.unit_id else "\0"),
             "reports": list(t.reports.all()),

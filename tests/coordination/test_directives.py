@@ -210,3 +210,19 @@ def test_the_issuer_extends_one_units_deadline_and_it_does_not_escalate(directiv
     assert late_a.escalated_at is None and late_a.state(date(2022, 12, 7)) == "pending"
     assert _target(directive, district.polsek_b).escalated_at is not None
     assert services.directive_escalate_overdue(actor=access.SYSTEM, today=date(2022, 12, 10)) == 1
+
+
+def test_a_measured_directive_shows_the_data_that_proves_it(district, kapolres, field_a_user, login):
+    from tests.reports.factories import desa_point, submit
+
+    d = services.directive_issue(unit=district.polres, title="Laporkan situasi desa", deadline=date(2030, 1, 1),
+                                 units=[district.polsek_a, district.polsek_b], measure="field_reports",
+                                 actor=kapolres)  # fmt: skip
+    report = submit(field_a_user, **desa_point(district.desa_a[0]))
+    assert report.unit == district.polsek_a
+    targets = {t.unit_id: t.pk for t in d.targets.all()}
+    counts = selectors.measured(directive=d, targets=list(d.targets.all()))
+    assert counts == {targets[district.polsek_a.pk]: 1, targets[district.polsek_b.pk]: 0}
+    page = login(kapolres).get(f"/koordinasi/arahan/{d.pk}/").content.decode()
+    assert "bukti data: 1 (laporan lapangan masuk sejak arahan)" in page
+    assert "bukti data: 0 (laporan lapangan masuk sejak arahan)" in page
