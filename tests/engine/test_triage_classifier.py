@@ -269,3 +269,12 @@ def test_being_harassed_is_intimidation_and_terrorists_are_terror(
     classifier: Classifier, text: str, category: str
 ) -> None:
     assert classifier.best(text).category == category
+
+
+def test_sms_abbreviations_are_normalised_and_jgn_negates() -> None:
+    from siaga.engine.triage.text import analyze
+
+    assert analyze("td mlm sblm jd").tokens == ("tadi", "malam", "sebelum", "jadi")
+    assert analyze("jgn lapor").negated == (False, True)
+    assert Classifier().best("preman bilang ke saksi jgn macem2").category == "intimidasi"
+    assert Classifier().best("ada yg ngedar sabu di gang").category == "narkoba"
