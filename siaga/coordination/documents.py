@@ -21,7 +21,8 @@ class Document:
     paragraphs: list[str] = field(default_factory=list)
     table: list[list[str]] = field(default_factory=list)  # first row: header
     closing: list[str] = field(default_factory=list)
-    widths: list[float] = field(default_factory=list)  # relative column widths
+    widths: list[float] = field(default_factory=list)  # column widths in cm
+    row_height: float | None = None  # cm: room to sign
 
 
 def _when(meeting: Meeting) -> str:
@@ -49,7 +50,7 @@ def _issuer(meeting: Meeting) -> str:
     return meeting.unit.name
 
 
-def invitation(meeting: Meeting, invitees: list[Invitee]) -> Document:
+def invitation(meeting: Meeting, invitees: list[Invitee], user=None) -> Document:
     doc = Document(title=f"UNDANGAN — {meeting.title}")
     doc.paragraphs = [
         f"Dari: {_issuer(meeting)}",
@@ -73,7 +74,7 @@ def invitation(meeting: Meeting, invitees: list[Invitee]) -> Document:
     return doc
 
 
-def attendance(meeting: Meeting, invitees: list[Invitee]) -> Document:
+def attendance(meeting: Meeting, invitees: list[Invitee], user=None) -> Document:
     doc = Document(title=f"DAFTAR HADIR — {meeting.title}")
     doc.paragraphs = [f"Hari/tanggal: {_when(meeting)}", f"Tempat: {_where(meeting)}"]
     doc.table = [["No", "Nama", "Jabatan/Instansi", "Kehadiran", "Tanda tangan"]]
@@ -84,10 +85,11 @@ def attendance(meeting: Meeting, invitees: list[Invitee]) -> Document:
             status += f" {timezone.localtime(inv.checked_in_at):%H.%M}"
         doc.table.append([str(i), name, inv.position, status, f"{i}. ........................"])
     doc.widths = [0.6, 3.2, 4.2, 1.9, 3.0]
+    doc.row_height = 1.0
     return doc
 
 
-def minutes(meeting: Meeting, invitees: list[Invitee]) -> Document:
+def minutes(meeting: Meeting, invitees: list[Invitee], user=None) -> Document:
     present = [inv for inv in invitees if inv.status == Invitee.Status.PRESENT]
     doc = Document(title=f"NOTULEN — {meeting.title}")
     doc.paragraphs = [
@@ -110,6 +112,8 @@ def minutes(meeting: Meeting, invitees: list[Invitee]) -> Document:
         for i, d in enumerate(directives, 1):
             units = ", ".join(t.unit.name for t in d.targets.all())
             doc.paragraphs.append(f"{i}. {d.title} — kepada {units}; batas waktu {d.deadline:%d-%m-%Y}.")
+    if meeting.kind == Meeting.Kind.ANEV and user is not None and not getattr(user, "is_partner", False):
+        _anev_matrix(doc, meeting, user)
     doc.closing = (
         ["Notulis", meeting.secretary.get_full_name() or meeting.secretary.username]
         if meeting.secretary
@@ -118,11 +122,26 @@ def minutes(meeting: Meeting, invitees: list[Invitee]) -> Document:
     return doc
 
 
+def _anev_matrix(doc: Document, meeting: Meeting, user) -> None:
+    """An Anev's minutes carry the matrix of the organiser's arahan: which unit did what it was told."""
+    from siaga.coordination.models import Directive
+    from siaga.coordination.selectors import matrix
+
+    directives = Directive.objects.filter(unit=meeting.unit).order_by("-created_at")[:12]
+    data = matrix(user=user, directives=directives, today=timezone.localtime(meeting.starts_at).date())
+    if not data["rows"]:
+        return
+    doc.paragraphs.append("Matriks tindak lanjut arahan (lampiran):")
+    doc.table = [["Arahan", *[u.name for u in data["columns"]]]]
+    for row in data["rows"]:
+        doc.table.append([row["directive"].title, *[c["label"] if c else "-" for c in row["cells"]]])
+
+
 BUILDERS = {"undangan": invitation, "daftar-hadir": attendance, "notulen": minutes}
 
 
-def build(kind: str, meeting: Meeting, invitees: list[Invitee]) -> Document:
-    return BUILDERS[kind](meeting, invitees)
+def build(kind: str, meeting: Meeting, invitees: list[Invitee], user=None) -> Document:
+    return BUILDERS[kind](meeting, invitees, user)
 
 
 def to_docx(doc: Document) -> bytes:
@@ -147,8 +166,9 @@ def to_docx(doc: Document) -> bytes:
                         run.bold = True
                 if doc.widths:
                     cells[c].width = Cm(doc.widths[c])
-        for row in table.rows[1:]:
-            row.height = Cm(1.0)
+        if doc.row_height:
+            for row in table.rows[1:]:
+                row.height = Cm(doc.row_height)
     for text in doc.closing:
         out.add_paragraph(text).alignment = 2
     buf = io.BytesIO()
@@ -160,7 +180,7 @@ def to_pdf(doc: Document) -> bytes:
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
@@ -170,14 +190,19 @@ def to_pdf(doc: Document) -> bytes:
     right = ParagraphStyle("right", parent=body, alignment=2)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
     buf = io.BytesIO()
-    pdf = SimpleDocTemplate(buf, pagesize=A4, title=doc.title, leftMargin=2 * cm, rightMargin=2 * cm)
+    wide = bool(doc.table) and len(doc.table[0]) > 6  # an Anev matrix: landscape, small print
+    if wide:
+        cell = ParagraphStyle("cell_small", parent=cell, fontSize=6.5, leading=7.5)
+    pagesize = landscape(A4) if wide else A4
+    pdf = SimpleDocTemplate(buf, pagesize=pagesize, title=doc.title, leftMargin=1.5 * cm, rightMargin=1.5 * cm)
     flow = [Paragraph(escape(doc.title), styles["Heading2"])]
     flow += [Paragraph(escape(text), body) for text in doc.paragraphs]
     if doc.table:
         flow.append(Spacer(1, 0.3 * cm))
         data = [[Paragraph(escape(v), cell) for v in row] for row in doc.table]
         widths = [w * cm for w in doc.widths] if doc.widths else None
-        table = LongTable(data, colWidths=widths, repeatRows=1, rowHeights=[None] + [1.0 * cm] * (len(data) - 1))
+        heights = [None] + [doc.row_height * cm] * (len(data) - 1) if doc.row_height else None
+        table = LongTable(data, colWidths=widths, repeatRows=1, rowHeights=heights)
         table.setStyle(
             TableStyle(
                 [

@@ -217,7 +217,7 @@ def meeting_document(request, pk: int, doc: str, fmt: str):
     if doc not in documents.BUILDERS or fmt not in CONTENT_TYPES:
         raise Http404("Dokumen tidak dikenal.")
     meeting = _meeting(request, pk)
-    built = documents.build(doc, meeting, selectors.meeting_invitees(meeting))
+    built = documents.build(doc, meeting, selectors.meeting_invitees(meeting), user=request.user)
     content = documents.to_docx(built) if fmt == "docx" else documents.to_pdf(built)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{doc}-rapat-{meeting.pk}.{fmt}"'

@@ -74,3 +74,17 @@ def test_documents_carry_the_names(held, login, kapolres, polsek_a_user, fmt):
 def test_a_document_of_a_meeting_one_is_not_invited_to_is_not_found(held, login, bawaslu_user):
     assert login(bawaslu_user).get(f"/koordinasi/rapat/{held.pk}/undangan.pdf").status_code == 404
     assert login(bawaslu_user).get(f"/koordinasi/rapat/{held.pk}/rahasia.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_an_anev_minutes_carry_the_directive_matrix(held, district, kapolres, polsek_a_user, login, fmt):
+    from siaga.coordination.models import DirectiveTarget
+
+    target = DirectiveTarget.objects.get(unit=district.polsek_a)
+    services.directive_report(target=target, text="selesai", closes=True, actor=polsek_a_user)
+    anev = services.meeting_create(unit=district.polres, title="Anev pengamanan Pilkades", kind="anev",
+                                   starts_at=held.starts_at, place="Ruang Bagops", actor=kapolres)  # fmt: skip
+    read = _docx_text if fmt == "docx" else _pdf_text
+    text = read(login(kapolres).get(f"/koordinasi/rapat/{anev.pk}/notulen.{fmt}").content)
+    assert "Matriks tindak lanjut arahan" in text and "Sambang setiap calon kades" in text
+    assert "Polsek Jombang" in text and "Selesai" in text and "Polsek Kencong" in text
