@@ -49,6 +49,7 @@ def board_rows_html(rows: list[dict], *, can_update: bool, csrf_token: str) -> S
             f'<td class="num">{item["tps"]}</td>',
             f'<td class="num">{item["dpt"]}</td>',
             f"<td>{category}</td>",
+            f'<td class="num">{item["visits"]}</td>',
             f'<td class="num">{item["briefings"]}</td>',
             f"<td>{escape(item['deployment'] or '-')}</td>",
             f'<td class="num">{item["incidents"]}</td>',

@@ -208,7 +208,7 @@ def round_list(*, user):
     return own.select_related("kabupaten")
 
 
-INCIDENT_DAYS = 60  # reports counted on the board: from two months before the voting day
+INCIDENT_DAYS = 60  # reports and visits counted on the board: from two months before the voting day
 
 
 def board(*, user, rnd: PilkadesRound, unit=None) -> dict:
@@ -245,6 +245,7 @@ def board(*, user, rnd: PilkadesRound, unit=None) -> dict:
     )
     deployment = _deployment(election_ids)
     incidents = _incidents([r.desa_id for r in rows], rnd)
+    visits = _visits([r.desa_id for r in rows], rnd)
     out, totals = [], Counter()
     for r in rows:
         st = stations.get(r.election_id, {})
@@ -259,6 +260,7 @@ def board(*, user, rnd: PilkadesRound, unit=None) -> dict:
             "briefings": briefings.get(r.election_id, 0),
             "deployment": deployment.get(r.election_id, ""),
             "incidents": incidents.get(r.desa_id, 0),
+            "visits": visits.get(r.desa_id, 0),
         }
         out.append(item)
         totals["desa"] += 1
@@ -266,6 +268,7 @@ def board(*, user, rnd: PilkadesRound, unit=None) -> dict:
         totals["tps"] += item["tps"]
         totals["dpt"] += item["dpt"]
         totals["incidents"] += item["incidents"]
+        totals["visits"] += item["visits"]
         totals["counted"] += r.counting == PilkadesDesa.Counting.DONE
         totals["disputed"] += r.result == PilkadesDesa.Result.DISPUTED
         totals["accepted"] += r.result == PilkadesDesa.Result.ACCEPTED
@@ -282,6 +285,19 @@ def _deployment(election_ids) -> dict:
         if status.get(election_id) != "approved":
             status[election_id] = plan_status
     return status
+
+
+def _visits(desa_codes, rnd) -> dict:
+    """Sambang (Bhabinkamtibmas visits, community app) to each desa in the run-up to the voting day."""
+    from siaga.community.models import Visit
+
+    since = timezone.make_aware(datetime.combine(rnd.voting_day - timedelta(days=INCIDENT_DAYS), time.min))
+    return dict(
+        Visit.objects.filter(desa_id__in=desa_codes, at__gte=since)
+        .values("desa_id")
+        .annotate(n=Count("id"))
+        .values_list("desa_id", "n")
+    )
 
 
 def _incidents(desa_codes, rnd) -> dict:

@@ -1,11 +1,14 @@
 """The Pilkades board per Polres and per Polsek: every desa's status, a fixed number of queries."""
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from siaga.community.models import Visit
 from siaga.coordination import services
 from siaga.coordination.models import PilkadesDesa, PilkadesRound
 from siaga.coordination.pilkades import pilkades_round_write
@@ -43,7 +46,7 @@ def _page_queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-BOARD_QUERIES = 12  # session, user, round, rows, candidates, TPS, briefings, plans, reports, Polsek list...
+BOARD_QUERIES = 13  # session, user, round, rows, candidates, TPS, briefings, plans, reports, visits, Polsek list...
 
 
 def test_the_polres_board_takes_a_fixed_number_of_queries(district, ops_user, login, django_assert_num_queries):
@@ -63,10 +66,16 @@ def test_the_board_shows_each_desa_and_the_day(district, ops_user, polsek_a_user
     Station.objects.filter(election=a1.election, number=1).update(category="sangat_rawan")
     rakor.election = a1.election
     rakor.save()
+    Visit.objects.create(
+        client_id=uuid.uuid4(),
+        unit=district.polsek_a,
+        desa=district.desa_a[0],
+        at=timezone.make_aware(datetime(2022, 12, 1, 10)),
+    )  # fmt: skip (a sambang a week before)
     services.pilkades_status_update(row=a1, voting="closed", counting="done", actor=polsek_a_user)
     services.pilkades_status_update(row=a1, result="disputed", winner_number=2, actor=polsek_a_user)
     page = login(ops_user).get(f"/koordinasi/pilkades/{rnd.pk}/").content.decode()
-    assert "4 desa · 8 calon · 8 TPS · DPT 1580" in page
+    assert "4 desa · 8 calon · 8 TPS · DPT 1580 · 1 sambang" in page
     assert "Calon dua Desa A1" in page and "sangat_rawan (1 TPS)" in page and "Disengketakan (no. 2)" in page
     # a Polsek sees its own desa only; another sector's status cannot be touched
     page_a = login(polsek_a_user).get(f"/koordinasi/pilkades/{rnd.pk}/").content.decode()
