@@ -1,6 +1,7 @@
 from django import forms
 
-from siaga.coordination.models import Directive, Meeting
+from siaga.coordination.models import Directive, Meeting, PartnerContact
+from siaga.coordination.selectors import contacts_for
 from siaga.elections.selectors import election_list
 from siaga.units.models import Unit
 from siaga.units.selectors import partners_for
@@ -29,6 +30,9 @@ class MeetingForm(forms.Form):
     invite_partners = forms.ModelMultipleChoiceField(
         label="Instansi mitra yang diundang", queryset=Unit.objects.none(), required=False
     )
+    invite_contacts = forms.ModelMultipleChoiceField(
+        label="Orang yang diundang (kontak mitra)", queryset=PartnerContact.objects.none(), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +42,7 @@ class MeetingForm(forms.Form):
         self.fields["invite_units"].queryset = units
         self.fields["invite_partners"].queryset = partners_for(user=user)
         self.fields["election"].queryset = election_list(user=user)
+        self.fields["invite_contacts"].queryset = contacts_for(user=user, units=partners_for(user=user))
 
 
 class MinutesForm(forms.Form):

@@ -73,6 +73,7 @@ def meeting_create(request):
                 election=data["election"],
                 agenda=data["agenda"],
                 invite_units=list(data["invite_units"]) + list(data["invite_partners"]),
+                invite_contacts=list(data["invite_contacts"]),
                 actor=request.user,
             )
         except ValidationError as exc:

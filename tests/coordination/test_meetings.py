@@ -119,3 +119,38 @@ def test_the_meeting_page_for_organiser_and_invitee(rakor, login, kapolres, pols
     page = login(polsek_a_user).get(f"/koordinasi/rapat/{rakor.pk}/").content.decode()
     assert "Undangan Anda" in page and "Kode QR presensi" not in page
     assert login(polsek_a_user).get(f"/koordinasi/rapat/{rakor.pk}/qr.svg").status_code == 403
+
+
+def test_the_meeting_form_invites_units_partners_and_people(district, ops_user, login, partner_user):
+    from siaga.coordination.models import PartnerContact
+
+    person = PartnerContact.objects.create(unit=district.bawaslu, name="Ketua Bawaslu Jember", position="Ketua")
+    client = login(ops_user)
+    assert "Ketua Bawaslu Jember" in client.get("/koordinasi/rapat/baru/").content.decode()
+    response = client.post(
+        "/koordinasi/rapat/baru/",
+        {
+            "title": "Koordinasi pengamanan kampanye",
+            "kind": "koordinasi_mitra",
+            "mode": "online",
+            "unit": district.polres.pk,
+            "starts_at": "2024-11-01T09:00",
+            "link": "https://meet.example.id/abc",
+            "invite_units": [district.polsek_a.pk],
+            "invite_partners": [district.kpu.pk],
+            "invite_contacts": [person.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert sorted(i.name for i in meeting.invitees.all()) == [
+        "KPU Kabupaten Jember",
+        "Ketua Bawaslu Jember",
+        "Polsek Jombang",
+    ]
+    assert set(meeting.shared_with.values_list("code", flat=True)) == {"kpu-jember", "bawaslu-jember"}
+    bad = client.post("/koordinasi/rapat/baru/", {"title": "x", "kind": "rakor", "mode": "online",
+                                                  "unit": district.polres.pk, "starts_at": "2024-11-01T09:00",
+                                                  "link": "bukan tautan"})  # fmt: skip
+    assert bad.status_code == 200 and "bukan alamat web yang sah" in bad.content.decode()
+    assert Meeting.objects.count() == 1
