@@ -33,6 +33,7 @@ class MeetingForm(forms.Form):
     invite_contacts = forms.ModelMultipleChoiceField(
         label="Orang yang diundang (kontak mitra)", queryset=PartnerContact.objects.none(), required=False
     )
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -87,6 +87,7 @@ class Meeting(ScopedModel):
         verbose_name="sekretaris",
     )
     checkin_token = models.UUIDField("token presensi", default=uuid.uuid4, unique=True, editable=False)
+    client_id = models.UUIDField("ID klien", null=True, blank=True, unique=True)
     shared_with = models.ManyToManyField(
         "units.Unit", blank=True, related_name="shared_meetings", verbose_name="instansi mitra yang diundang"
     )

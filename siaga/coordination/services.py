@@ -121,9 +121,17 @@ def meeting_create(
     invite_units=(),
     invite_users=(),
     invite_contacts=(),
+    client_id=None,
     is_demo=False,
 ) -> Meeting:
+    """A meeting with its invitees; idempotent by `client_id` (a double-tapped submit creates one meeting)."""
     access.require(actor, "coordination.meeting", unit=unit)
+    if client_id:
+        existing = Meeting.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            if existing.unit_id != unit.pk:
+                raise ServiceError("ID klien ini sudah dipakai untuk rapat lain.", status=409)
+            return existing
     title = (title or "").strip()
     if not title:
         raise ValidationError("Judul rapat wajib diisi.")
@@ -150,6 +158,7 @@ def meeting_create(
         stage=stage,
         agenda=agenda.strip(),
         secretary=access.acting_user(actor),
+        client_id=client_id,
         is_demo=is_demo,
     )
     rows = _invitee_rows(meeting, actor=actor, units=invite_units, users=invite_users, contacts=invite_contacts)

@@ -57,7 +57,7 @@ def meetings(request):
 @login_required
 def meeting_create(request):
     access.require(request.user, "coordination.meeting")
-    form = MeetingForm(request.POST or None, user=request.user)
+    form = MeetingForm(request.POST or None, user=request.user, initial={"client_id": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,6 +74,7 @@ def meeting_create(request):
                 agenda=data["agenda"],
                 invite_units=list(data["invite_units"]) + list(data["invite_partners"]),
                 invite_contacts=list(data["invite_contacts"]),
+                client_id=data["client_id"],
                 actor=request.user,
             )
         except ValidationError as exc:

@@ -154,3 +154,14 @@ def test_the_meeting_form_invites_units_partners_and_people(district, ops_user, 
                                                   "link": "bukan tautan"})  # fmt: skip
     assert bad.status_code == 200 and "bukan alamat web yang sah" in bad.content.decode()
     assert Meeting.objects.count() == 1
+
+
+def test_a_double_submitted_meeting_is_created_once(district, kapolres):
+    import uuid
+
+    client_id = uuid.uuid4()
+    kwargs = dict(unit=district.polres, title="Apel kesiapan", starts_at=timezone.now(), place="Lapangan",
+                  invite_units=[district.polsek_a], actor=kapolres, client_id=client_id)  # fmt: skip
+    first = services.meeting_create(**kwargs)
+    assert services.meeting_create(**kwargs) == first
+    assert Meeting.objects.count() == 1 and Invitee.objects.count() == 1
