@@ -7,6 +7,7 @@ urlpatterns = [
     path("binmas/sambang/", views.visit_form, name="visit_form"),
     path("binmas/kunjungan/", views.visit_list, name="visit_list"),
     path("binmas/kunjungan/laporan.csv", views.daily_report_csv, name="daily_report_csv"),
+    path("binmas/kunjungan/laporan.docx", views.daily_report_docx, name="daily_report_docx"),
     path("binmas/kunjungan/<int:pk>/foto/", views.visit_photo, name="visit_photo"),
     path("binmas/tokoh/", views.tokoh_list, name="tokoh_list"),
     path("binmas/tokoh/impor/", views.tokoh_import, name="tokoh_import"),

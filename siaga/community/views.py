@@ -425,3 +425,48 @@ def directive_create(request):
         save,
         lambda d: reverse("community:dashboard"),
     )
+
+
+HEADERS = ["Waktu", "Petugas", "Desa", "Kegiatan", "Topik / himbauan"]
+
+
+@login_required
+def daily_report_docx(request):
+    """The day's Binmas activity report as a Word document a Polsek sends up."""
+    from io import BytesIO
+
+    from docx import Document
+
+    access.require(request.user, "community.view")
+    day = date_param(request.GET.get("tanggal"), name="tanggal", default=timezone.localdate())
+    report = selectors.daily_report(user=request.user, day=day)
+    doc = Document()
+    doc.add_heading(f"Laporan Kegiatan Binmas {day:%d-%m-%Y}", level=1)
+    doc.add_paragraph(
+        f"{report['total']} kunjungan di {report['desa']} desa, {report['people']} orang ditemui, "
+        f"{report['aspirations']} aspirasi/keluhan, {report['outside']} di luar wilayah binaan."
+    )
+    for group in report["units"]:
+        doc.add_heading(f"{group['unit'].name}: {len(group['visits'])} kunjungan, {group['people']} orang", level=2)
+        table = doc.add_table(rows=1, cols=5)
+        for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
+            cell.text = text
+        for v in group["visits"]:
+            officer = (v.officer.get_full_name() or v.officer.username) if v.officer else ""
+            row = table.add_row().cells
+            values = [
+                timezone.localtime(v.at).strftime("%H.%M"),
+                officer,
+                v.desa.name,
+                f"{v.get_kind_display()} ({v.headcount} orang)",
+                f"{v.topics} {v.himbauan}".strip(),
+            ]
+            for cell, text in zip(row, values, strict=True):
+                cell.text = text
+    buf = BytesIO()
+    doc.save(buf)
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="laporan-binmas-{day:%Y%m%d}.docx"'
+    return response

@@ -106,6 +106,14 @@ def test_the_daily_report_lists_the_days_visits(binmas, district, field_a_user, 
     assert report["total"] == 1 and report["people"] == 7
     response = login(polsek_a_user).get("/binmas/kunjungan/laporan.csv")
     assert response.status_code == 200 and "Pilkades damai" in response.content.decode()
+    docx = login(polsek_a_user).get("/binmas/kunjungan/laporan.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    from io import BytesIO
+
+    from docx import Document
+
+    text = "\n".join(c.text for t in Document(BytesIO(docx.content)).tables for r in t.rows for c in r.cells)
+    assert "Pilkades damai" in text and "7 orang" in text
 
 
 def test_the_anev_section_compares_with_the_previous_period(binmas, district, field_a_user, kapolres):
