@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.db import connection
+from django.utils import timezone
+
 from siaga.analysis.models import Case, CaseStatusChange
 from siaga.analysis.rules import cleared_statuses
 from siaga.core import access
@@ -16,6 +21,49 @@ def _path(status: str) -> list[str]:
     return ["lidik", status]
 
 
+def _converter(field):
+    from django.db import models
+
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, (models.UUIDField, models.JSONField)):
+        return lambda v: field.get_db_prep_save(v, connection)
+    return None
+
+
+def _insert(model, rows: list[dict], batch: int = 2000) -> None:
+    """INSERT many rows (attname → value; missing fields take their default) with one prepared statement
+    (executemany): bulk_create's model instances and SQL compilation cost more than the insert at register
+    sizes. Dates, times and UUIDs go through the backend's own adapters."""
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    plan = []
+    for f in fields:
+        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        plan.append((f.attname, auto, f.has_default() or f.null, f, _converter(f)))
+    values = []
+    for row in rows:
+        out = []
+        for attname, auto, has_default, f, conv in plan:
+            if auto:
+                v = now
+            elif attname in row:
+                v = row[attname]
+            else:
+                v = f.get_default() if has_default else ""
+            out.append(conv(v) if conv is not None and v is not None else v)
+        values.append(out)
+    with connection.cursor() as cursor:
+        for i in range(0, len(values), batch):
+            cursor.executemany(sql, values[i : i + batch])
+
+
 def cases_write(*, items: list, existing: dict, actor, progress) -> dict:
     """Called inside the import's transaction (the importer checked the permission and every row)."""
     access.require(actor, "analysis.import")
@@ -28,17 +76,18 @@ def cases_write(*, items: list, existing: dict, actor, progress) -> dict:
             status = item["status"]
             on = item["status_on"]
             new.append(
-                Case(
-                    unit=item["unit"],
-                    lp_number=item["lp"],
-                    crime_type=item["type"],
-                    occurred_at=item["occurred_at"],
-                    reported_at=item["reported_at"],
-                    desa=item["desa"],
-                    status=status,
-                    cleared_on=on if status in cleared else None,
+                {
+                    "unit_id": item["unit"].pk,
+                    "lp_number": item["lp"],
+                    "crime_type_id": item["type"].pk,
+                    "occurred_at": item["occurred_at"],
+                    "reported_at": item["reported_at"],
+                    "desa_id": item["desa"].pk if item["desa"] else None,
+                    "status": status,
+                    "client_id": uuid.uuid4(),
+                    "cleared_on": on if status in cleared else None,
                     **item["fields"],
-                )
+                }
             )
             continue
         changed = False
@@ -60,14 +109,27 @@ def cases_write(*, items: list, existing: dict, actor, progress) -> dict:
         if changed:
             case.save()
             updated += 1
-    Case.objects.bulk_create(new, batch_size=1000)
+    _insert(Case, new)
+    ids = {}
+    lps = [case["lp_number"] for case in new]
+    for i in range(0, len(lps), 900):
+        ids.update(Case.objects.filter(lp_number__in=lps[i : i + 900]).values_list("lp_number", "pk"))
     progress(len(items), len(items), "Menulis riwayat status")
+    rows = [
+        {"case_id": h.case_id, "status": h.status, "reached_on": h.reached_on, "actor_id": h.actor_id} for h in history
+    ]
     for case, item in zip(new, [i for i in items if i["lp"] not in existing], strict=True):
-        path = _path(case.status)
-        for status in path:
+        for status in _path(case["status"]):
             on = item["reported_at"].date() if status == "lidik" else item["status_on"]
-            history.append(CaseStatusChange(case=case, status=status, reached_on=on, actor=user))
-    CaseStatusChange.objects.bulk_create(history, batch_size=2000)
+            rows.append(
+                {
+                    "case_id": ids[case["lp_number"]],
+                    "status": status,
+                    "reached_on": on,
+                    "actor_id": user.pk if user else None,
+                }
+            )
+    _insert(CaseStatusChange, rows)
     unchanged = len(items) - len(new) - updated
     return {
         "created": len(new),

@@ -89,7 +89,7 @@ class Case(ScopedModel):
     lp_number = models.CharField("nomor LP", max_length=80, unique=True)
     crime_type = models.ForeignKey(CrimeType, on_delete=models.PROTECT, related_name="cases", verbose_name="jenis")
     occurred_at = models.DateTimeField("waktu kejadian", db_index=True)
-    reported_at = models.DateTimeField("waktu lapor")
+    reported_at = models.DateTimeField("waktu lapor", db_index=True)
     desa = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="desa"
     )

@@ -44,7 +44,11 @@ def _bounds(period: Period):
 
 def crimes(user, unit):
     """The crime cases (golongan counted as crime) of a unit's subtree that the user may see."""
-    return Case.objects.restrict(user).filter(unit__path__startswith=unit.path, crime_type__group__is_crime=True)
+    from siaga.units.models import Unit
+
+    units = Unit.objects.filter(path__startswith=unit.path).values("pk")
+    codes = CrimeType.objects.filter(group__is_crime=True).values("code")
+    return Case.objects.restrict(user).filter(unit_id__in=units, crime_type_id__in=codes)
 
 
 def _annotated(qs, group: str | None):
@@ -55,27 +59,37 @@ def _annotated(qs, group: str | None):
     return qs
 
 
-def _counts(qs, period: Period, group: str | None) -> dict:
-    """{key: {"ct", "ci_ct", "cc", "ci_cc"}}; CT counts cases reported in the period, CC cases cleared in it."""
-    start, end = _bounds(period)
+def _counts_many(qs, periods: dict[str, Period], group: str | None) -> dict[str, dict]:
+    """{period key: {group key: {"ct", "ci_ct", "cc", "ci_cc"}}} in one query for all the periods: CT counts cases
+    reported in a period, CC cases cleared in it."""
     field = GROUPS[group][0] if group else None
-    out: dict = defaultdict(lambda: dict.fromkeys(MEASURES, 0))
-    index = Q(crime_type__is_crime_index=True)
-    for measure, flt in (
-        ("ct", Q(reported_at__gte=start, reported_at__lt=end)),
-        ("cc", Q(cleared_on__gte=period.start, cleared_on__lte=period.end)),
-    ):
-        base = _annotated(qs.filter(flt), group)
-        if field:
-            rows = base.values(field).annotate(n=Count("id"), ci=Count("id", filter=index)).order_by()
-            for row in rows:
-                out[row[field]][measure] += row["n"]
-                out[row[field]]["ci_" + measure] += row["ci"]
-        else:
-            row = base.aggregate(n=Count("id"), ci=Count("id", filter=index))
-            out[None][measure] += row["n"]
-            out[None]["ci_" + measure] += row["ci"]
+    index_codes = list(CrimeType.objects.filter(is_crime_index=True).values_list("code", flat=True))
+    index = Q(crime_type_id__in=index_codes)
+    any_period = Q()
+    aggregates = {}
+    for name, period in periods.items():
+        start, end = _bounds(period)
+        reported = Q(reported_at__gte=start, reported_at__lt=end)
+        cleared = Q(cleared_on__gte=period.start, cleared_on__lte=period.end)
+        any_period |= reported | cleared
+        aggregates[f"{name}__ct"] = Count("id", filter=reported)
+        aggregates[f"{name}__ci_ct"] = Count("id", filter=reported & index)
+        aggregates[f"{name}__cc"] = Count("id", filter=cleared)
+        aggregates[f"{name}__ci_cc"] = Count("id", filter=cleared & index)
+    base = _annotated(qs.filter(any_period), group)
+    rows = base.values(field).annotate(**aggregates).order_by() if field else [base.aggregate(**aggregates)]
+    out: dict[str, dict] = {name: defaultdict(lambda: dict.fromkeys(MEASURES, 0)) for name in periods}
+    for row in rows:
+        key = row[field] if field else None
+        for name in periods:
+            counts = {m: row[f"{name}__{m}"] for m in MEASURES}
+            if any(counts.values()) or not field:
+                out[name][key] = counts
     return out
+
+
+def _counts(qs, period: Period, group: str | None) -> dict:
+    return _counts_many(qs, {"now": period}, group)["now"]
 
 
 def population_of(region_codes: list[str], year: int) -> int | None:
@@ -146,7 +160,7 @@ def case_stats(*, user, unit, period: Period, group: str | None = None) -> dict:
         raise ValueError(f"unknown grouping {group!r}")
     qs = crimes(user, unit)
     prev, last_year = previous_period(period), same_period_last_year(period)
-    now = {k: _counts(qs, p, group) for k, p in (("now", period), ("prev", prev), ("yoy", last_year))}
+    now = _counts_many(qs, {"now": period, "prev": prev, "yoy": last_year}, group)
     totals = {k: _sum(v) for k, v in now.items()}
     pop = population_of(_region_codes(unit), period.end.year)
     result = {
