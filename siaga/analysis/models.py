@@ -168,7 +168,16 @@ class Population(models.Model):
 class AnevDocument(ScopedModel):
     """An Anev made for a unit and a period: its DOCX and PDF, made by a background job."""
 
+    class Report(models.TextChoices):
+        ANEV = "anev", "Anev"
+        LHGK = "lhgk", "Laporan harian (LHGK)"
+        LMGK = "lmgk", "Laporan mingguan (LMGK)"
+        LBGK = "lbgk", "Laporan bulanan (LBGK)"
+        INSIDENTIL = "insidentil", "Laporan insidentil"
+
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="anev_documents")
+    report = models.CharField("jenis laporan", max_length=12, choices=Report.choices, default=Report.ANEV)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     start = models.DateField("mulai")
     end = models.DateField("sampai")
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -176,7 +176,8 @@ def case_from_report(*, report, lp_number: str, crime_type: CrimeType, actor, **
     )
 
 
-def anev_request(*, unit, start: dt.date, end: dt.date, kind: str = "custom", actor):
+def anev_request(*, unit, start: dt.date, end: dt.date, kind: str = "custom", report: str = "anev", case=None,
+                 actor):  # fmt: skip
     """Queue the Anev document (DOCX + PDF) of a unit and period as a background job with progress."""
     from siaga.analysis.jobs import run_anev
     from siaga.analysis.models import AnevDocument
@@ -188,10 +189,11 @@ def anev_request(*, unit, start: dt.date, end: dt.date, kind: str = "custom", ac
     if (end - start).days > 366 * 2:
         raise ValidationError({"end": "Periode Anev paling panjang dua tahun."})
     with transaction.atomic():
-        doc = AnevDocument.objects.create(unit=unit, start=start, end=end, created_by=access.acting_user(actor))
+        doc = AnevDocument.objects.create(unit=unit, start=start, end=end, report=report, case=case,
+                                          created_by=access.acting_user(actor))  # fmt: skip
         doc.job = job_enqueue(
             runner=run_anev,
-            title=f"Anev {unit.name} {start:%d-%m-%Y} s.d. {end:%d-%m-%Y}",
+            title=f"{AnevDocument.Report(report).label} {unit.name} {start:%d-%m-%Y} s.d. {end:%d-%m-%Y}",
             params={"document_id": doc.pk, "kind": kind},
             user=access.acting_user(actor),
             unit=unit,
@@ -207,17 +209,49 @@ def anev_write(*, document, kind: str = "custom", actor, progress=lambda *a, **k
     from siaga.analysis.anev import anev_build
     from siaga.analysis.documents import to_docx, to_pdf
     from siaga.analysis.formulas import Period
+    from siaga.analysis.sislap import REPORTS, incident_build, sislap_build
 
     access.require(actor, "analysis.anev", unit=document.unit)
     period = Period(kind, document.start, document.end)
-    anev = anev_build(user=actor, unit=document.unit, period=period, progress=progress)
+    if document.report in REPORTS:
+        anev = sislap_build(user=actor, unit=document.unit, kind=document.report, period=period)
+    elif document.report == "insidentil" and document.case_id:
+        anev = incident_build(case=document.case)
+    else:
+        anev = anev_build(user=actor, unit=document.unit, period=period, progress=progress)
     progress(8, 10, "Menyusun DOCX")
     docx = to_docx(anev)
     progress(9, 10, "Menyusun PDF")
     pdf = to_pdf(anev)
-    stem = f"anev-{document.unit.code}-{document.start:%Y%m%d}-{document.end:%Y%m%d}"
+    stem = f"{document.report}-{document.unit.code}-{document.start:%Y%m%d}-{document.end:%Y%m%d}"
     document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
     document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     document.save(update_fields=["docx", "pdf", "updated_at"])
     progress(10, 10, "Selesai")
     return {"empty": anev.empty, "sections": len(anev.sections)}
+
+
+def sislap_due_chore(today: dt.date | None = None) -> int:
+    """Housekeeping: make each Polres' and Polsek's LHGK, LMGK and LBGK once its period has ended (once each)."""
+    from siaga.analysis.models import AnevDocument
+    from siaga.analysis.sislap import REPORTS, periods_due
+    from siaga.units.models import Unit
+
+    today = today or timezone.localdate()
+    made = 0
+    for report in REPORTS:
+        period = periods_due(report, today)
+        for unit in Unit.objects.filter(kind__in=["polres", "polsek"]):
+            if AnevDocument.objects.filter(unit=unit, report=report, start=period.start, end=period.end).exists():
+                continue
+            anev_request(unit=unit, start=period.start, end=period.end, kind=period.kind, report=report,
+                         actor=access.SYSTEM)  # fmt: skip
+            made += 1
+    return made
+
+
+def incident_report(*, case: Case, actor):
+    """The Laporan Insidentil of one case, as DOCX and PDF (background job)."""
+    access.require(actor, "analysis.change", case)
+    day = case.reported_at.date()
+    return anev_request(unit=case.unit, start=day, end=day, kind="day", report="insidentil", case=case, actor=actor)
