@@ -232,16 +232,23 @@ def anev_write(*, document, kind: str = "custom", actor, progress=lambda *a, **k
 
 
 def sislap_due_chore(today: dt.date | None = None) -> int:
-    """Housekeeping: make each Polres' and Polsek's LHGK, LMGK and LBGK once its period has ended (once each)."""
+    """Housekeeping: make each Polres' and Polsek's LHGK, LMGK and LBGK once its period has ended (once each).
+    Only units that keep the register (a case recorded in their subtree) get them; their nihil reports included."""
     from siaga.analysis.models import AnevDocument
     from siaga.analysis.sislap import REPORTS, periods_due
     from siaga.units.models import Unit
 
     today = today or timezone.localdate()
     made = 0
+    keeping = set(Unit.objects.filter(pk__in=Case.objects.values("unit_id")).values_list("path", flat=True))
+    if not keeping:
+        return 0
+    units = [
+        u for u in Unit.objects.filter(kind__in=["polres", "polsek"]) if any(p.startswith(u.path) for p in keeping)
+    ]
     for report in REPORTS:
         period = periods_due(report, today)
-        for unit in Unit.objects.filter(kind__in=["polres", "polsek"]):
+        for unit in units:
             if AnevDocument.objects.filter(unit=unit, report=report, start=period.start, end=period.end).exists():
                 continue
             anev_request(unit=unit, start=period.start, end=period.end, kind=period.kind, report=report,
