@@ -38,13 +38,13 @@ class CaseForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Status baru", choices=Status.choices)
-    on = forms.DateField(label="Tanggal", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="Tanggal", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class AnevForm(forms.Form):
     unit = forms.ModelChoiceField(label="Kesatuan", queryset=Unit.objects.none())
-    start = forms.DateField(label="Mulai", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="Sampai", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="Mulai", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="Sampai", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

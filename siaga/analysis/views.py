@@ -57,7 +57,10 @@ def anev(request):
     form = None
     if access.can(request.user, "analysis.anev", unit=unit):
         form = AnevForm(user=request.user, initial={"unit": unit, "start": period.start, "end": period.end})
-    documents = AnevDocument.objects.restrict(request.user).select_related("job", "unit")[:10]
+    documents = list(
+        AnevDocument.objects.restrict(request.user).filter(report="anev").select_related("job", "unit")[:10]
+    )
+    latest = next((d for d in documents if d.created_by_id == request.user.pk), None)
     points = list(
         selectors.crimes(request.user, unit)
         .filter(reported_at__date__range=(period.start, period.end))
@@ -74,6 +77,7 @@ def anev(request):
         "map_config": map_config(layers),
         "stats": stats, "units": units, "unit": unit, "period": period, "group": group, "kinds": KINDS,
         "groups": {k: v[1] for k, v in selectors.GROUPS.items()}, "form": form, "documents": documents,
+        "latest": latest,
         "points": len(points), "group_label": selectors.GROUPS[group][1], "kind": period.kind,
     }  # fmt: skip
     return render(request, "analysis/anev.html", ctx)

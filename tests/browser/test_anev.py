@@ -36,8 +36,8 @@ def test_the_kapolres_makes_an_anev_and_downloads_both(register, district, kapol
     page.wait_for_selector("#anev-map[data-kde-count]")
     assert int(page.locator("#anev-map").get_attribute("data-kde-count")) > 0
     page.click("[data-testid=anev-make] button[type=submit]")
-    page.wait_for_selector("[data-testid=anev-doc]")
-    page.wait_for_selector("[data-testid=anev-doc][data-status=done]", timeout=60_000)
+    page.wait_for_selector("[data-testid=anev-doc]", timeout=90_000)
+    page.wait_for_selector("[data-testid=anev-doc][data-status=done]", timeout=90_000)
     assert "100%" in page.locator("[data-testid=anev-doc]").inner_text()
     with page.expect_download() as info:
         page.click("[data-testid=anev-docx]")
