@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def register(district):
+    from siaga.analysis.catalog import catalog_sync
+    from siaga.analysis.models import ClearanceRule, CrimeGroup
+
+    catalog_sync(CrimeGroup, CrimeType, ClearanceRule)  # a transactional test starts from an emptied database
     curat = CrimeType.objects.get(code="curat")
     for i in range(5):
         when = timezone.make_aware(dt.datetime(2024, 1, 3 + i, 21))
