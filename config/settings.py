@@ -162,6 +162,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = env_int("SIAGA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("SIAGA_LOGIN_COOLOFF_MINUTES", 15) / 60
+# Lock-out by account and, separately, by client address. A successful login forgets only that account's own
+# failures from that address (siaga/accounts/lockout.py), never other accounts' failures from the same address.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = False
@@ -186,8 +188,6 @@ SECURE_SSL_REDIRECT = env_bool("SIAGA_SSL_REDIRECT", SECURE_COOKIES)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the host's own health check speaks plain HTTP to gunicorn
 SECURE_HSTS_SECONDS = env_int("SIAGA_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_COOKIES else 0)
 if SECURE_COOKIES or SECURE_SSL_REDIRECT:
-# Lock-out by account and, separately, by client address. A successful login forgets only that account's own
-# failures from that address (siaga/accounts/lockout.py), never other accounts' failures from the same address.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 
