@@ -1,4 +1,8 @@
-"""The Anev as DOCX (python-docx, to edit) and PDF (reportlab), from anev.Anev."""
+"""The Anev as DOCX (python-docx, to edit) and PDF (reportlab), from anev.Anev.
+
+With a template (templating.py) the DOCX is the template filled in, and the PDF follows the template's reading
+order: its headings, texts (placeholders filled) and sections, under the same titles. Without one (the Sislap
+reports) both use the plain numbered layout."""
 
 from __future__ import annotations
 
@@ -9,11 +13,18 @@ from siaga.analysis.anev import Anev
 from siaga.core.exports import safe_cell
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     return str(safe_cell(value))
 
 
-def to_docx(anev: Anev) -> bytes:
+_text = cell_text
+
+
+def to_docx(anev: Anev, template: bytes | None = None) -> bytes:
+    if template is not None:
+        from siaga.analysis.templating import template_fill
+
+        return template_fill(template, anev)
     from docx import Document
     from docx.shared import Cm, Pt
 
@@ -43,8 +54,10 @@ def to_docx(anev: Anev) -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(anev: Anev) -> bytes:
+def to_pdf(anev: Anev, layout=None) -> bytes:
+    """The PDF; `layout` (templating.Layout) gives the template's order, headings and texts."""
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
@@ -53,23 +66,46 @@ def to_pdf(anev: Anev) -> bytes:
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["Normal"], fontSize=9.5, leading=12)
     cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
+    aligned = {1: ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
+               2: ParagraphStyle("right", parent=body, alignment=TA_RIGHT)}  # fmt: skip
+    headings = {0: styles["Title"], 1: styles["Heading1"], 2: styles["Heading2"], 3: styles["Heading3"]}
     buf = io.BytesIO()
     pdf = SimpleDocTemplate(buf, pagesize=A4, title=anev.title, leftMargin=1.8 * cm, rightMargin=1.8 * cm)
-    flow = [Paragraph(escape(anev.title), styles["Title"]), Paragraph(escape(anev.subtitle), body)]
-    for n, section in enumerate(anev.sections, 1):
-        flow.append(Paragraph(escape(f"{n}. {section.title}"), styles["Heading2"]))
-        flow += [Paragraph(escape(t), body) for t in section.paragraphs]
+
+    def content(section) -> list:
+        out = [Paragraph(escape(t), body) for t in section.paragraphs]
         for table in section.tables:
-            flow.append(Paragraph(f"<b>{escape(table.title)}</b>", body))
+            out.append(Paragraph(f"<b>{escape(table.title)}</b>", body))
             data = [[Paragraph(escape(_text(v)), cell) for v in row] for row in [table.header, *table.rows]]
             t = LongTable(data, repeatRows=1)
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6eaee"))]))  # fmt: skip
-            flow += [t, Spacer(1, 0.3 * cm)]
+            out += [t, Spacer(1, 0.3 * cm)]
         for caption, png in section.images:
             img = Image(io.BytesIO(png))
             ratio = img.imageHeight / img.imageWidth
             img.drawWidth, img.drawHeight = 16 * cm, 16 * cm * ratio
-            flow += [img, Paragraph(escape(caption), cell)]
+            out += [img, Paragraph(escape(caption), cell)]
+        return out
+
+    if layout is None:
+        flow = [Paragraph(escape(anev.title), styles["Title"]), Paragraph(escape(anev.subtitle), body)]
+        for n, section in enumerate(anev.sections, 1):
+            flow.append(Paragraph(escape(f"{n}. {section.title}"), styles["Heading2"]))
+            flow += content(section)
+    else:
+        from siaga.analysis.templating import fill_text
+
+        by_key = {s.key: s for s in anev.sections}
+        flow = []
+        for block in layout.blocks:
+            if block[0] == "heading":
+                style = headings.get(block[1], styles["Heading3"])
+                flow.append(Paragraph(escape(fill_text(block[2], anev.fields)), style))
+            elif block[0] == "text":
+                style = aligned.get(int(block[1]) if block[1] is not None else 0, body)
+                flow.append(Paragraph(escape(fill_text(block[2], anev.fields)), style))
+            elif block[1] in by_key:
+                flow += content(by_key[block[1]])
     pdf.build(flow)
     return buf.getvalue()

@@ -189,3 +189,24 @@ class AnevDocument(ScopedModel):
         ordering = ["-created_at"]
         verbose_name = "dokumen Anev"
         verbose_name_plural = "dokumen Anev"
+
+
+class AnevTemplate(ScopedModel):
+    """A unit's own Anev layout: a Word template with {{placeholders}} and {{bagian:...}} markers
+    (templating.py), checked on upload. The newest active template of a unit, else of its nearest ancestor, is
+    used; without one the shipped default. Uploads and resets are audited (ScopedModel)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="anev_templates")
+    name = models.CharField("nama berkas", max_length=200)
+    docx = models.FileField("templat DOCX", upload_to="anev-templat/")
+    sections = models.JSONField("urutan bagian", default=list, blank=True)
+    is_active = models.BooleanField("aktif", default=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "templat Anev"
+        verbose_name_plural = "templat Anev"
+
+    def __str__(self) -> str:
+        return self.name

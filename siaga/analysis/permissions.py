@@ -9,4 +9,5 @@ PERMISSIONS = [
     Permission("analysis.import", "mengimpor register gangguan kamtibmas", roles=COMMAND | {"ops"}, level="polres"),
     Permission("analysis.population", "mengimpor data penduduk", roles=COMMAND | {"ops"}, level="polres"),
     Permission("analysis.anev", "membuat dokumen Anev dan laporan Sislap", roles=COMMAND | {"ops", "kapolsek"}),
+    Permission("analysis.template", "mengganti templat dokumen Anev", roles=COMMAND | {"ops"}, level="polres"),
 ]

@@ -213,16 +213,25 @@ def anev_write(*, document, kind: str = "custom", actor, progress=lambda *a, **k
 
     access.require(actor, "analysis.anev", unit=document.unit)
     period = Period(kind, document.start, document.end)
+    layout = template = None
     if document.report in REPORTS:
         anev = sislap_build(user=actor, unit=document.unit, kind=document.report, period=period)
     elif document.report == "insidentil" and document.case_id:
         anev = incident_build(case=document.case)
     else:
-        anev = anev_build(user=actor, unit=document.unit, period=period, progress=progress)
+        from siaga.analysis.templating import TemplateError, template_bytes, template_layout
+
+        template, row = template_bytes(document.unit)
+        try:
+            layout = template_layout(template)
+        except TemplateError as exc:  # checked on upload; a file changed on disk since is still told plainly
+            raise ValidationError(f"Templat Anev {row.name if row else ''} tidak dapat dipakai: {exc}") from exc
+        anev = anev_build(user=actor, unit=document.unit, period=period, sections=layout.sections,
+                          titles=layout.titles, progress=progress)  # fmt: skip
     progress(8, 10, "Menyusun DOCX")
-    docx = to_docx(anev)
+    docx = to_docx(anev, template) if layout is not None else to_docx(anev)
     progress(9, 10, "Menyusun PDF")
-    pdf = to_pdf(anev)
+    pdf = to_pdf(anev, layout)
     stem = f"{document.report}-{document.unit.code}-{document.start:%Y%m%d}-{document.end:%Y%m%d}"
     document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
     document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
@@ -262,3 +271,53 @@ def incident_report(*, case: Case, actor):
     access.require(actor, "analysis.change", case)
     day = case.reported_at.date()
     return anev_request(unit=case.unit, start=day, end=day, kind="day", report="insidentil", case=case, actor=actor)
+
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+def anev_template_upload(*, unit, upload, actor):
+    """Check an uploaded Anev template (DOCX) and make it the unit's template; the previous one is kept,
+    inactive. A broken template is refused with every reason (ValidationError), nothing stored."""
+    from django.core.files.base import ContentFile
+
+    from siaga.analysis.models import AnevTemplate
+    from siaga.analysis.templating import TemplateError, template_layout
+
+    access.require(actor, "analysis.template", unit=unit)
+    if unit.kind not in ("polres", "polda", "mabes"):
+        raise ValidationError("Templat Anev disimpan untuk Polres (atau Polda); Polsek memakai templat Polresnya.")
+    if upload is None:
+        raise ValidationError("Pilih berkas templat (.docx).")
+    if getattr(upload, "size", 0) > MAX_TEMPLATE_BYTES:
+        raise ValidationError(f"Berkas templat terlalu besar (paling besar {MAX_TEMPLATE_BYTES // 1024 // 1024} MB).")
+    data = upload.read(MAX_TEMPLATE_BYTES + 1)
+    name = (getattr(upload, "name", "") or "templat.docx").rsplit("/", 1)[-1][:150]
+    if not name.lower().endswith(".docx"):
+        raise ValidationError("Templat harus berkas Word .docx.")
+    try:
+        layout = template_layout(data)
+    except TemplateError as exc:
+        raise ValidationError(exc.problems) from exc
+    with transaction.atomic():
+        for old in AnevTemplate.objects.select_for_update().filter(unit=unit, is_active=True):
+            old.is_active = False
+            old.save(update_fields=["is_active", "updated_at"])
+        row = AnevTemplate(unit=unit, name=name, sections=layout.sections, uploaded_by=access.acting_user(actor))
+        row.docx.save(f"anev-{unit.code}.docx", ContentFile(data), save=False)
+        row.save()
+    return row
+
+
+def anev_template_reset(*, unit, actor) -> int:
+    """Go back to the shipped default template (the unit's templates are kept, inactive)."""
+    from siaga.analysis.models import AnevTemplate
+
+    access.require(actor, "analysis.template", unit=unit)
+    changed = 0
+    with transaction.atomic():
+        for old in AnevTemplate.objects.select_for_update().filter(unit=unit, is_active=True):
+            old.is_active = False
+            old.save(update_fields=["is_active", "updated_at"])
+            changed += 1
+    return changed

@@ -271,3 +271,100 @@ def dashboard_panel(user) -> dict:
     plans = plans_for_user(user=user).order_by("-created_at")
     plan = plans.filter(status=DeploymentPlan.Status.APPROVED).first() or plans.first()
     return {"plan": plan, "whole": plan is not None and can_see_whole_plan(user=user, plan=plan)}
+
+
+def anev_deployment(*, user, unit, day_to) -> list[dict]:
+    """Deployment for an Anev: per election, the plan in force at the end of the period (the newest approved plan
+    made by then, else the newest computed one), its version and status, the posts in the unit's subtree staffed
+    vs needed, officers required vs assigned, the reserve held vs its target and the BKO needed. Aggregated in the
+    database: one query per election for the posts."""
+    from datetime import datetime, time, timedelta
+
+    from django.db.models import Count, F, Sum
+    from django.utils import timezone
+
+    end = timezone.make_aware(datetime.combine(day_to + timedelta(days=1), time.min))
+    plans = plans_for_user(user=user).filter(created_at__lt=end).exclude(status=DeploymentPlan.Status.DRAFT)
+    chosen: dict[int, DeploymentPlan] = {}
+    for plan in plans.order_by("-created_at", "-version"):
+        best = chosen.get(plan.election_id)
+        if best is None or (
+            plan.status == DeploymentPlan.Status.APPROVED and best.status != DeploymentPlan.Status.APPROVED
+        ):
+            chosen[plan.election_id] = plan
+    out = []
+    for plan in sorted(chosen.values(), key=lambda p: (-p.election.voting_day.toordinal(), p.pk)):
+        posts = PlanPost.objects.restrict(user).filter(plan=plan, unit__path__startswith=unit.path)
+        agg = posts.aggregate(
+            posts=Count("id"),
+            staffed=Count("id", filter=Q(assigned__gte=F("required"))),
+            required=Sum("required"),
+            assigned=Sum("assigned"),
+        )
+        whole = plan.unit.path.startswith(unit.path)
+        summary = plan.summary or {}
+        out.append(
+            {
+                "plan": plan,
+                "election": plan.election,
+                "version": plan.version,
+                "status": plan.get_status_display(),
+                "posts": agg["posts"] or 0,
+                "staffed": agg["staffed"] or 0,
+                "required": agg["required"] or 0,
+                "assigned": agg["assigned"] or 0,
+                "reserve_held": summary.get("reserve_held") if whole else None,
+                "reserve_target": summary.get("reserve_target") if whole else None,
+                "bko_needed": summary.get("bko_needed") if whole else None,
+                "station_ids": {sid for ids in posts.values_list("station_ids", flat=True) for sid in ids or []},
+            }
+        )
+    return out
+
+
+# --- roll-up figures for Polda/Mabes (siaga.command) -----------------------------------------------------------------
+
+ROLLUP_SUMMARY_KEYS = (
+    "posts",
+    "required_at_posts",
+    "assigned_at_posts",
+    "missing_at_posts",
+    "reserve_target",
+    "reserve_held",
+    "unassigned",
+    "bko_needed",
+    "officers_available",
+    "coverage_pct",
+)
+
+
+def rollup_changed_units(*, since) -> set[int]:
+    return set(DeploymentPlan.objects.filter(updated_at__gt=since).values_list("unit_id", flat=True).distinct())
+
+
+def rollup_current_plans(*, unit_ids) -> dict[int, dict]:
+    """The current plan of each unit: the newest approved one, else the newest computed, else the newest draft;
+    with its summary figures (never the engine result)."""
+    rank = {DeploymentPlan.Status.APPROVED: 0, DeploymentPlan.Status.COMPUTED: 1, DeploymentPlan.Status.DRAFT: 2}
+    rows = (
+        DeploymentPlan.objects.filter(unit_id__in=list(unit_ids))
+        .exclude(status=DeploymentPlan.Status.SUPERSEDED)
+        .values("pk", "unit_id", "status", "version", "summary", "election_id", "created_at")
+    )
+    best: dict[int, dict] = {}
+    for row in rows:
+        key = (rank[row["status"]], -row["created_at"].timestamp(), -row["version"])
+        current = best.get(row["unit_id"])
+        if current is None or key < current["_key"]:
+            best[row["unit_id"]] = {**row, "_key": key}
+    out = {}
+    for unit_id, row in best.items():
+        summary = row["summary"] or {}
+        out[unit_id] = {
+            "plan_id": row["pk"],
+            "status": row["status"],
+            "version": row["version"],
+            "election_id": row["election_id"],
+            **{k: summary.get(k) for k in ROLLUP_SUMMARY_KEYS},
+        }
+    return out

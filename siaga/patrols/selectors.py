@@ -155,3 +155,77 @@ def team_checkin_counts(*, user, day: date) -> dict[int, int]:
         .annotate(n=Count("id"))
         .values_list("team_id", "n")
     )
+
+
+def anev_patrols(*, user, unit, day_from: date, day_to: date, now: datetime | None = None) -> dict:
+    """Patrol coverage for an Anev: stops planned, due (planned departure passed) and achieved (checked in) in the
+    period, per unit of the patrolling team within ``unit``'s subtree, counted in the database (as in
+    ``coverage.coverage_summary``, a stop counts once however many members check in)."""
+    from django.db.models import Exists, OuterRef
+
+    now = now or timezone.now()
+    stops = stops_between(user=user, day_from=day_from, day_to=day_to).filter(team__unit__path__startswith=unit.path)
+    checked = PatrolCheckin.objects.filter(stop_id=OuterRef("pk"))
+    rows = (
+        stops.annotate(done=Exists(checked))
+        .values("team__unit_id", "team__unit__name")
+        .annotate(
+            planned=Count("id"),
+            due=Count("id", filter=Q(departure__lte=now) | Q(done=True)),
+            achieved=Count("id", filter=Q(done=True)),
+        )
+        .order_by("team__unit__name")
+    )
+    units = [
+        {
+            "unit_id": r["team__unit_id"],
+            "unit": r["team__unit__name"],
+            "planned": r["planned"],
+            "due": r["due"],
+            "achieved": r["achieved"],
+            "percent": round(100 * r["achieved"] / r["due"]) if r["due"] else None,
+        }
+        for r in rows
+    ]
+    totals = {k: sum(u[k] for u in units) for k in ("planned", "due", "achieved")}
+    totals["percent"] = round(100 * totals["achieved"] / totals["due"]) if totals["due"] else None
+    return {"units": units, "totals": totals}
+
+
+def object_desa_ids(*, user) -> set[str]:
+    """Desa (region codes) that have at least one active patrol object the user can see."""
+    qs = VulnerableObject.objects.restrict(user).filter(is_active=True).exclude(desa=None)
+    return set(qs.values_list("desa_id", flat=True).distinct())
+
+
+# --- roll-up figures for Polda/Mabes (siaga.command) -----------------------------------------------------------------
+
+ROLLUP_DAYS = 7
+
+
+def rollup_changed_units(*, since: datetime) -> set[int]:
+    """Units whose patrol plans changed or whose teams checked in (by check-in time, a day of offline queue
+    allowed) after `since`."""
+    plans = set(PatrolPlan.objects.filter(updated_at__gt=since).values_list("unit_id", flat=True).distinct())
+    late = since - timedelta(days=1)
+    checkins = PatrolCheckin.objects.filter(at__gt=late).values_list("team__unit_id", flat=True).distinct()
+    return plans | set(checkins)
+
+
+def rollup_coverage(*, unit_ids, now: datetime | None = None) -> dict[int, tuple[int, int]]:
+    """{unit id: (stops due, stops achieved)} over the last ROLLUP_DAYS days of the current patrol plans."""
+    now = now or timezone.now()
+    day_to = timezone.localdate(now)
+    day_from = day_to - timedelta(days=ROLLUP_DAYS - 1)
+    qs = PatrolStop.objects.filter(team__unit_id__in=list(unit_ids), day__gte=day_from, day__lte=day_to)
+    qs = qs.filter(current_plans_filter(day_from=day_from, day_to=day_to))
+    due = Q(departure__lte=now) | Q(checkins__isnull=False)
+    rows = (
+        qs.values("team__unit_id")
+        .annotate(
+            due=Count("id", filter=due, distinct=True),
+            done=Count("id", filter=Q(checkins__isnull=False), distinct=True),
+        )
+        .order_by()
+    )
+    return {r["team__unit_id"]: (r["due"], r["done"]) for r in rows}

@@ -241,3 +241,143 @@ def dashboard_panel_context(user) -> dict:
         "new_count": open_qs.filter(status=Report.Status.NEW).count(),
         "can_alert": user.can("reports.alert"),
     }
+
+
+FIRST_ACTION_KINDS = ("verified", "assigned", "handling", "resolved", "rejected", "categorized")
+
+
+def _percentile(sorted_values: list[float], q: float) -> float | None:
+    """Linear-interpolated percentile of a sorted list (None when empty)."""
+    if not sorted_values:
+        return None
+    pos = (len(sorted_values) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def minutes_stats(values: list[float], *, keep: bool = False) -> dict:
+    """Count, median and p90 of response times in minutes (None when there is none); `keep` adds the values."""
+    values = sorted(values)
+    out = {"n": len(values), "median": _percentile(values, 0.5), "p90": _percentile(values, 0.9)}
+    if keep:
+        out["values"] = values
+    return out
+
+
+def anev_reports(*, user, unit, day_from, day_to) -> dict:
+    """Reports for an Anev (received in the period, the unit's subtree): counts by category and status, and
+    response times in minutes from receipt to the first action by a person (verify, assign, handle, resolve,
+    reject) and to the start of handling on the spot (median and p90), in total and per unit. Aggregated in the
+    database: one query for the counts, one for the first event times per report."""
+    from django.db.models import Count, Min
+
+    from siaga.reports.models import ReportEvent
+
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(day_from, datetime.min.time()), tz)
+    end = timezone.make_aware(datetime.combine(day_to + timedelta(days=1), datetime.min.time()), tz)
+    qs = Report.objects.restrict(user).filter(
+        unit__path__startswith=unit.path, created_at__gte=start, created_at__lt=end
+    )
+    counts: dict[tuple[str, str], int] = {}
+    by_status: dict[str, int] = {}
+    for row in qs.values("category_id", "suggested_category", "status").annotate(n=Count("id")).order_by():
+        label = category_label(row["category_id"] or row["suggested_category"] or "lainnya")
+        counts[(label, row["status"])] = counts.get((label, row["status"]), 0) + row["n"]
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+    events = (
+        ReportEvent.objects.filter(report__in=qs.values("pk"))
+        .values("report_id", "report__created_at", "report__unit_id", "report__unit__name")
+        .annotate(first=Min("at", filter=Q(kind__in=FIRST_ACTION_KINDS)), arrive=Min("at", filter=Q(kind="handling")))
+        .order_by()
+    )
+    first, arrive = [], []
+    per_unit: dict[int, dict] = {}
+    for e in events:
+        row = per_unit.setdefault(e["report__unit_id"], {"unit": e["report__unit__name"], "first": [], "arrive": []})
+        if e["first"] is not None:
+            minutes = max(0.0, (e["first"] - e["report__created_at"]).total_seconds() / 60)
+            first.append(minutes)
+            row["first"].append(minutes)
+        if e["arrive"] is not None:
+            minutes = max(0.0, (e["arrive"] - e["report__created_at"]).total_seconds() / 60)
+            arrive.append(minutes)
+            row["arrive"].append(minutes)
+    statuses = dict(Report.Status.choices)
+    return {
+        "total": sum(by_status.values()),
+        "by_category_status": [
+            {"category": c, "status": statuses.get(s, s), "count": n} for (c, s), n in sorted(counts.items())
+        ],
+        "by_status": [{"status": label, "count": by_status.get(code, 0)} for code, label in Report.Status.choices],
+        "first_action": minutes_stats(first),
+        "arrival": minutes_stats(arrive),
+        "units": {
+            unit_id: {
+                "unit": r["unit"],
+                "first_action": minutes_stats(r["first"], keep=True),
+                "arrival": minutes_stats(r["arrive"], keep=True),
+            }
+            for unit_id, r in per_unit.items()
+        },
+        "per_unit_count": dict(qs.values_list("unit_id").annotate(n=Count("id")).order_by()),
+    }
+
+
+def anev_alert_levels(*, user, unit, day_from, day_to) -> dict:
+    """Alert levels for an Anev: for the unit, its ancestors and its subtree, the level in force when the period
+    began and every change during it (time, unit, level, note)."""
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(day_from, datetime.min.time()), tz)
+    end = timezone.make_aware(datetime.combine(day_to + timedelta(days=1), datetime.min.time()), tz)
+    ancestors, parent = [], unit.parent
+    while parent is not None:
+        ancestors.append(parent.pk)
+        parent = parent.parent
+    units = Unit.objects.filter(Q(path__startswith=unit.path) | Q(pk__in=ancestors), kind__in=Unit.POLICE_KINDS)
+    rows = AlertLevel.objects.filter(unit__in=units, created_at__lt=end).select_related("unit")
+    in_force: dict[int, AlertLevel] = {}
+    for row in rows.filter(created_at__lt=start).order_by("unit_id", "-created_at", "-id"):
+        in_force.setdefault(row.unit_id, row)
+    changes = list(rows.filter(created_at__gte=start).order_by("created_at", "id"))
+    return {
+        "at_start": sorted(in_force.values(), key=lambda a: a.unit.path),
+        "changes": changes,
+    }
+
+
+# --- roll-up figures for Polda/Mabes (siaga.command): grouped per unit id, never per row -----------------------------
+
+
+def rollup_changed_units(*, since: datetime) -> set[int]:
+    """Units whose reports or alert level changed after `since` (the feed index on updated_at)."""
+    changed = set(Report.objects.filter(updated_at__gt=since).values_list("unit_id", flat=True).distinct())
+    return changed | set(AlertLevel.objects.filter(created_at__gt=since).values_list("unit_id", flat=True))
+
+
+def rollup_open_reports(*, unit_ids) -> dict[int, dict]:
+    """{unit id: {"severity": {1..4: open reports}, "escalated": open reports escalated at least once}}."""
+    from django.db.models import Count
+
+    rows = (
+        Report.objects.filter(unit_id__in=list(unit_ids), status__in=Report.OPEN_STATUSES)
+        .values("unit_id", "severity")
+        .annotate(n=Count("id"), esc=Count("id", filter=Q(escalation_level__gt=0)))
+        .order_by()
+    )
+    out: dict[int, dict] = {}
+    for row in rows:
+        entry = out.setdefault(row["unit_id"], {"severity": {}, "escalated": 0})
+        entry["severity"][row["severity"]] = entry["severity"].get(row["severity"], 0) + row["n"]
+        entry["escalated"] += row["esc"]
+    return out
+
+
+def rollup_alert_levels(*, unit_ids) -> dict[int, int]:
+    """The current alert level (Siaga I–III) of each of `unit_ids` that has one."""
+    latest: dict[int, int] = {}
+    rows = AlertLevel.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "-created_at", "-id")
+    for unit_id, level in rows.values_list("unit_id", "level"):
+        latest.setdefault(unit_id, level)
+    return latest

@@ -1,6 +1,6 @@
 """Reads for kerawanan, always through restrict()."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Count
 from django.http import Http404
@@ -108,3 +108,82 @@ def totals(rows: list[dict]) -> dict[str, int]:
         for code, n in row["counts"].items():
             out[code] += n
     return dict(out)
+
+
+DEFAULT_ORDER = ("kurang_rawan", "rawan", "sangat_rawan", "khusus")
+
+
+def anev_kerawanan(*, user, unit, day_from, day_to) -> list[dict]:
+    """Kerawanan for an Anev, per election with TPS in the unit's subtree: TPS per category at the start of the
+    period and at its end (each TPS's category then, from its change history), the changes in the period
+    (from → to, with counts) and the TPS that turned more vulnerable (rank up in the rule's order, ending above
+    the lowest category). Queries: one per election for the counts, one for the changes."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from siaga.stations.categories import category_styles
+
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(day_from, time.min), tz)
+    end = timezone.make_aware(datetime.combine(day_to + timedelta(days=1), time.min), tz)
+    stations = stations_for(user).filter(unit__path__startswith=unit.path)
+    out = []
+    for election in Election.objects.filter(pk__in=stations.values("election_id")).order_by("-voting_day", "pk"):
+        scoped = stations.filter(election=election)
+        current = dict(scoped.values_list("pk", "category"))
+        profile = RiskProfile.objects.filter(election=election).first()
+        order = [c["code"] for c in profile.categories] if profile and profile.categories else list(DEFAULT_ORDER)
+        rank = {code: i for i, code in enumerate(order)}
+        at_start, at_end, moves = {}, {}, defaultdict(int)
+        turned: list[int] = []
+        rows = (
+            CategoryChange.objects.filter(station__in=scoped.values("pk"), at__gte=start)
+            .order_by("station_id", "at", "id")
+            .values_list("station_id", "old", "new", "at")
+        )
+        for station_id, old, new, at in rows:
+            at_start.setdefault(station_id, old)
+            if at >= end:
+                at_end.setdefault(station_id, old)
+            elif old != new:
+                moves[(old, new)] += 1
+        first, last = Counter(), Counter()
+        for pk, category in current.items():
+            before, after = at_start.get(pk, category), at_end.get(pk, category)
+            first[before] += 1
+            last[after] += 1
+            if rank.get(after, -1) > max(rank.get(before, -1), 0) and after != before:
+                turned.append(pk)
+        styles = category_styles(election=election)
+        codes = [c for c in order if c in first or c in last] + sorted((set(first) | set(last)) - set(order))
+        out.append(
+            {
+                "election": election,
+                "total": len(current),
+                "categories": [
+                    {
+                        "code": code,
+                        "label": styles[code].label if code in styles else (code or "Belum dinilai"),
+                        "start": first.get(code, 0),
+                        "end": last.get(code, 0),
+                    }
+                    for code in codes
+                ],
+                "changes": [
+                    {
+                        "from": styles[a].label if a in styles else (a or "Belum dinilai"),
+                        "to": styles[b].label if b in styles else (b or "Belum dinilai"),
+                        "count": n,
+                    }
+                    for (a, b), n in sorted(moves.items(), key=lambda kv: -kv[1])
+                ],
+                "turned_up": turned,
+            }
+        )
+    return out
+
+
+def stations_named(ids) -> dict[int, str]:
+    """'TPS 003 Desa X' per station id (for findings that name TPS)."""
+    return {s.pk: str(s) for s in Station.objects.filter(pk__in=list(ids)).select_related("desa")}
