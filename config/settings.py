@@ -45,6 +45,7 @@ SIAGA_APPS = [
     "siaga.siber",
     "siaga.coordination",
     "siaga.analysis",
+    "siaga.command",
     "siaga.hq",  # the top layer (dashboard, demo): apps above core may import each other, never core them
 ]
 
@@ -148,6 +149,24 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# PostgreSQL read replicas (optional): heavy reads marked with siaga.core.replicas.use_replica() go to a replica
+# that is up and not lagging; everything else, and every read of a user who wrote in the last few seconds, to the
+# primary (siaga/core/dbrouter.py).
+_REPLICA_URLS = env_list("SIAGA_DATABASE_REPLICA_URLS", [])
+if _REPLICA_URLS and not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured("SIAGA_DATABASE_REPLICA_URLS memerlukan SIAGA_DATABASE_URL ke PostgreSQL.")
+for _i, _url in enumerate(_REPLICA_URLS):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("SIAGA_DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env_int("SIAGA_REPLICA_CONNECT_TIMEOUT", 2)
+    _replica["TEST"] = {"MIRROR": "default"}  # tests: the replica serves the primary's test database (streamed)
+    DATABASES[f"replica_{_i}"] = _replica
+SIAGA_REPLICA_MAX_LAG_SECONDS = env_int("SIAGA_REPLICA_MAX_LAG_SECONDS", 10)
+SIAGA_REPLICA_STICKY_SECONDS = env_int("SIAGA_REPLICA_STICKY_SECONDS", 30)
+if _REPLICA_URLS:
+    DATABASE_ROUTERS = ["siaga.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE += ["siaga.core.replicas.ReplicaStickyMiddleware"]
+    API_MIDDLEWARE += ["siaga.core.replicas.ReplicaStickyMiddleware"]
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,12 +257,52 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("SIAGA_UPLOAD_MAX_MB", 20) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
-# Background work: Django's tasks framework with a database-backed queue (django-tasks-db).
-TASKS = {
-    "default": {
-        "BACKEND": env_str("SIAGA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+# Uploads staged for their import job (outside MEDIA_ROOT). Several web and worker machines need both on shared
+# storage (NFS or similar): SIAGA_MEDIA_ROOT and SIAGA_IMPORT_STAGING_DIR.
+SIAGA_IMPORT_STAGING_DIR = env_str("SIAGA_IMPORT_STAGING_DIR", str(VAR_DIR / "import-staging"))
+
+# Background work: Django's tasks framework with a database-backed queue (django-tasks-db) by default. With Redis
+# (SIAGA_REDIS_URL) jobs go to RQ through django-tasks-rq (siaga/core/tasks_rq.py) and `siaga worker` runs an RQ
+# worker on any number of machines; the database queue stays as the fallback when SIAGA_TASKS_FALLBACK=db.
+SIAGA_REDIS_URL = env_str("SIAGA_REDIS_URL", "")
+_TASKS_BACKEND = env_str("SIAGA_TASKS_BACKEND", "rq" if SIAGA_REDIS_URL else "django_tasks_db.DatabaseBackend")
+SIAGA_TASKS_FALLBACK = env_str("SIAGA_TASKS_FALLBACK", "").strip().lower()
+if SIAGA_TASKS_FALLBACK not in ("", "db"):
+    raise ImproperlyConfigured("SIAGA_TASKS_FALLBACK hanya boleh kosong atau 'db'.")
+SIAGA_TASKS_RETRIES = env_int("SIAGA_TASKS_RETRIES", 3)  # RQ: runs of a job whose worker died (or that raised)
+if _TASKS_BACKEND in ("rq", "siaga.core.tasks_rq.RQBackend"):
+    if not SIAGA_REDIS_URL:
+        raise ImproperlyConfigured("SIAGA_TASKS_BACKEND=rq memerlukan SIAGA_REDIS_URL (mis. redis://127.0.0.1:6379/0).")
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {
+        "default": {"BACKEND": "siaga.core.tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "db": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
-}
+    RQ_QUEUES = {
+        "default": {
+            "URL": SIAGA_REDIS_URL,
+            "DEFAULT_TIMEOUT": env_int("SIAGA_TASKS_TIMEOUT", 6 * 3600),
+            "QUEUE_CLASS": "siaga.core.tasks_rq.SiagaQueue",
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 30,
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": _TASKS_BACKEND}}
+
+# Cache and sessions: process memory and the database by default; Redis when configured, so that any number of
+# web processes on any number of machines share them (sessions also stay in the database: cached_db).
+if SIAGA_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SIAGA_REDIS_URL,
+            "KEY_PREFIX": "siaga",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    MIDDLEWARE += ["siaga.core.taskqueue.QueueUnavailableMiddleware"]
 
 # Map tiles: none by default; the map still draws points and boundaries.
 SIAGA_TILE_URL = env_str("SIAGA_TILE_URL", "")

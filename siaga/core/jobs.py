@@ -21,7 +21,10 @@ from collections.abc import Callable
 from django.db import transaction
 from django.tasks import task
 
+from siaga.core.fanout import is_pending
 from siaga.core.models import Job
+from siaga.core.taskqueue import enqueue as queue_put
+from siaga.core.taskqueue import queue_check
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +81,12 @@ def runner_name(runner) -> str:
 
 
 def job_enqueue(*, runner, title: str, params: dict, user=None, unit=None) -> Job:
-    """Create the job (kind = the runner's registered name) and queue it once the transaction commits."""
+    """Create the job (kind = the runner's registered name) and queue it once the transaction commits.
+
+    With Redis configured and unreachable this refuses before writing anything (core.taskqueue.QueueUnavailable,
+    503), or uses the database queue when SIAGA_TASKS_FALLBACK=db."""
     name = runner_name(runner)
+    alias = queue_check()
     job = Job.objects.create(
         kind=name,
         title=title[:200],
@@ -87,7 +94,7 @@ def job_enqueue(*, runner, title: str, params: dict, user=None, unit=None) -> Jo
         created_by=user,
         unit=unit or getattr(user, "unit", None),
     )
-    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    transaction.on_commit(lambda: queue_put(run_job, job, alias))
     return job
 
 
@@ -127,6 +134,8 @@ def job_execute(job: Job) -> Job:
         message = f"Kesalahan sistem: pekerjaan #{job.pk} dihentikan. Laporkan nomor ini kepada administrator."
         job.mark(Job.Status.FAILED, message=message)
     else:
+        if is_pending(result):  # a fan-out parent: its children finish it (core.fanout)
+            return job
         message = result.pop("message", "Selesai")
         job.mark(Job.Status.DONE, message=_cap_text(message)[:MAX_MESSAGE], result=result)
     return job

@@ -4,7 +4,11 @@ The package's worker loop exits on the first OperationalError that is not a lock
 PostgreSQL, a terminated backend). This worker takes and runs tasks the same way (the package's queue query,
 claim and run_task), each step under a DbFaultGuard, and between tasks runs the registered housekeeping chores
 (siaga.core.housekeeping: the sweep of reports still waiting for triage) at most once per --housekeeping
-seconds."""
+seconds.
+
+On an installation with Redis (SIAGA_REDIS_URL, TASKS on siaga.core.tasks_rq) the same command runs an RQ worker
+instead (siaga.core.tasks_rq.run_worker), with this loop in a thread for the housekeeping and the database fallback
+queue: start it on as many machines as needed."""
 
 from __future__ import annotations
 
@@ -110,6 +114,13 @@ class Command(DbWorkerCommand):
     def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay, reload, max_tasks,
                worker_id, exclude_queues, housekeeping=5.0, **options) -> None:  # fmt: skip
         self.configure_logging(verbosity)
+        from siaga.core.taskqueue import uses_rq
+
+        if uses_rq():
+            from siaga.core.tasks_rq import run_worker
+
+            run_worker(burst=batch, housekeeping_every=housekeeping, name=worker_id)
+            return
         if reload and batch:
             reload = False
         excluded = exclude_queues.split(",") if exclude_queues else []

@@ -1,0 +1,78 @@
+"""A Polda planning run fans out one job per Polres and gathers them (default configuration: any queue)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from siaga.core import access
+from siaga.core.models import Job
+from siaga.deployment.fanout import plan_all_runner, plan_part_runner, plan_run_national
+from siaga.deployment.models import Assignment, DeploymentPlan, PlanPost
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(polda, django_capture_on_commit_callbacks, **kwargs):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = plan_run_national(user=access.SYSTEM, operation=polda.operation, **kwargs)
+    job.refresh_from_db()
+    return job
+
+
+def test_polda_run_plans_every_polres_once_and_gathers(polda_operation, django_capture_on_commit_callbacks):
+    polda = polda_operation
+    job = _run(polda, django_capture_on_commit_callbacks, unit=polda.district.polda)
+    assert job.kind == "deployment.plan_all"
+    assert job.status == Job.Status.DONE, job.message
+    assert (job.progress, job.total) == (2, 2)
+    assert job.message == "Selesai: 2 dari 2 bagian berhasil."
+    plans = DeploymentPlan.objects.filter(pk__in=job.result["plan_ids"])
+    assert sorted(p.unit.code for p in plans) == ["polres-jember", "polres-lumajang"]
+    for plan in plans:
+        assert plan.status == DeploymentPlan.Status.COMPUTED and plan.version == 1
+        assert plan.summary["stations"] == (12 if plan.unit.code == "polres-jember" else 6)
+        child = Job.objects.get(pk=plan.job_id)
+        assert child.kind == "deployment.plan_part" and child.status == Job.Status.DONE
+        assert job.result["fanout"]["done"][str(plan.pk)]["ok"] is True
+
+
+def test_a_retried_child_writes_the_same_version_once(polda_operation, django_capture_on_commit_callbacks):
+    polda = polda_operation
+    job = _run(polda, django_capture_on_commit_callbacks)
+    plan = DeploymentPlan.objects.filter(pk__in=job.result["plan_ids"]).first()
+    posts, rows = PlanPost.objects.filter(plan=plan).count(), Assignment.objects.filter(plan=plan).count()
+    child = Job.objects.get(pk=plan.job_id)
+    plan_part_runner(child, plan_id=plan.pk, parent_id=job.pk)  # as RQ does after the worker died
+    assert DeploymentPlan.objects.filter(election=plan.election, unit=plan.unit).count() == 1
+    assert PlanPost.objects.filter(plan=plan).count() == posts
+    assert Assignment.objects.filter(plan=plan).count() == rows
+    job.refresh_from_db()
+    assert (job.progress, job.total, job.status) == (2, 2, Job.Status.DONE)
+
+
+def test_a_retried_parent_creates_nothing_twice(polda_operation, django_capture_on_commit_callbacks):
+    polda = polda_operation
+    job = _run(polda, django_capture_on_commit_callbacks)
+    job.mark(Job.Status.RUNNING, message="Berjalan…")  # what job_execute writes when RQ runs it again
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_all_runner(job, **{k: v for k, v in job.params.items() if k != "runner"})
+    assert DeploymentPlan.objects.count() == 2
+    assert Job.objects.filter(kind="deployment.plan_part").count() == 2
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.progress == 2
+
+
+def test_a_polres_cannot_plan_its_polda(polda_operation, ops_user):
+    polda = polda_operation
+    with pytest.raises(PermissionDenied):
+        plan_run_national(user=ops_user, operation=polda.operation, unit=polda.district.polda)
+    assert not Job.objects.exists() and not DeploymentPlan.objects.exists()
+
+
+def test_plan_all_command_waits_for_every_polres(polda_operation, capsys, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("plan_all", operation=polda_operation.operation.pk, unit="polda-jatim")
+    parent = Job.objects.get(kind="deployment.plan_all")
+    assert parent.status == Job.Status.DONE and parent.total == 2
+    assert "dimulai" in capsys.readouterr().out
