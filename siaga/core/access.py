@@ -27,18 +27,25 @@ PARTNER_ROLE = "partner"
 @dataclass(frozen=True)
 class Permission:
     """`code` is "<app_label>.<action>"; `roles` may use it; `level` (a key of LEVELS) is the lowest command level
-    whose users may (None: any unit); `shared` lets a partner act on records shared with its agency (e.g. a
-    patrol check-in at a shared object), otherwise partners act only on their own agency's records."""
+    whose users may (None: any unit); `highest` (a key of LEVELS) is the highest command level whose users may
+    (None: any level above): `highest="polres"` keeps a Polres's own plans and records to the Polres (and below),
+    so Polda and Mabes staff, who see them in their roll-up, only read them; `shared` lets a partner act on records
+    shared with its agency (e.g. a patrol check-in at a shared object), otherwise partners act only on their own
+    agency's records."""
 
     code: str
     label: str
     roles: frozenset[str]
     level: str | None = None
     shared: bool = False
+    highest: str | None = None
 
     def __post_init__(self):
-        if self.level is not None and self.level not in LEVELS:
-            raise ValueError(f"unknown level {self.level!r} for {self.code}")
+        for bound in (self.level, self.highest):
+            if bound is not None and bound not in LEVELS:
+                raise ValueError(f"unknown level {bound!r} for {self.code}")
+        if self.level is not None and self.highest is not None and LEVELS[self.highest] > LEVELS[self.level]:
+            raise ValueError(f"highest level below the lowest for {self.code}")
         object.__setattr__(self, "roles", frozenset(self.roles))
 
 
@@ -158,6 +165,11 @@ def refusal(user, perm: str, obj=None, *, unit=None) -> str | None:
         if level is None or level > LEVELS[spec.level]:
             where = LEVEL_LABELS[spec.level]
             return f"Hanya satuan tingkat {where} ke atas yang dapat {spec.label}."
+    if spec.highest is not None:
+        level = unit_level(user.unit)
+        if level is None or level < LEVELS[spec.highest]:
+            where = LEVEL_LABELS[spec.highest]
+            return f"Satuan Anda hanya dapat melihat; {spec.label} dilakukan oleh satuan tingkat {where} sendiri."
     if obj is not None or unit is not None:
         owner = unit if unit is not None else unit_of(obj)
         if not in_scope(user, owner, obj, shared=spec.shared):

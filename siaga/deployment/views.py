@@ -15,6 +15,7 @@ from siaga.deployment.forms import PatternFormSet, PlanCreateForm, PlanParamsFor
 from siaga.deployment.models import ReserveSite, SecurityPattern
 from siaga.deployment.outputs.pdf import sprin_pdf
 from siaga.deployment.outputs.xlsx import plan_workbook
+from siaga.deployment.panels import plan_panels
 from siaga.elections.models import Operation
 from siaga.personnel.models import Personnel
 from siaga.personnel.selectors import personnel_for_user
@@ -90,6 +91,7 @@ def plan_detail(request, pk: int):
         "units": selectors.roster_units(user=request.user, plan=plan),
         "params_form": PlanParamsForm(instance=plan) if plan.is_editable else None,
         "patterns": plan.operation.patterns.all(),
+        "extra_panels": plan_panels(plan=plan, user=request.user) if whole else [],
     }
     return render(request, "deployment/detail.html", context)
 

@@ -91,3 +91,23 @@ def support_totals(*, unit: Unit) -> dict[str, int]:
     """TNI and Linmas counts in the unit's subtree (engine summary input)."""
     qs = SupportStrength.objects.filter(unit__path__startswith=unit.path).values("agency").annotate(t=Sum("count"))
     return {r["agency"]: r["t"] for r in qs}
+
+
+# --- roll-up figures for Polda/Mabes (siaga.command) -----------------------------------------------------------------
+
+
+def rollup_changed_units(*, since: datetime.datetime) -> set[int]:
+    return set(Personnel.objects.filter(updated_at__gt=since).values_list("unit_id", flat=True).distinct())
+
+
+def rollup_strength(*, unit_ids, functions=None) -> dict[int, int]:
+    """Active personnel per unit id (only those of `functions`, e.g. a Polda's Brimob/Samapta pool, when given)."""
+    qs = Personnel.objects.filter(unit_id__in=list(unit_ids), is_active=True)
+    if functions is not None:
+        qs = qs.filter(function__in=list(functions))
+    rows = (
+        qs.values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["unit_id"]: r["n"] for r in rows}

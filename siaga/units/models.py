@@ -11,6 +11,7 @@ class Unit(TimeStampedModel, AuditedModel):
     "this unit and every unit below it" is one indexed prefix query."""
 
     class Kind(models.TextChoices):
+        MABES = "mabes", "Mabes Polri"
         POLDA = "polda", "Polda"
         POLRES = "polres", "Polres"
         POLSEK = "polsek", "Polsek"
@@ -30,7 +31,7 @@ class Unit(TimeStampedModel, AuditedModel):
         DAI_KAMTIBMAS = "dai_kamtibmas", "Dai Kamtibmas"
         MEDIA = "media", "Media"
 
-    POLICE_KINDS = ("polda", "polres", "polsek")
+    POLICE_KINDS = ("mabes", "polda", "polres", "polsek")
 
     code = models.SlugField("kode", max_length=80, unique=True)
     name = models.CharField("nama", max_length=150)
