@@ -68,7 +68,11 @@ class Anev:
 
 
 def _n(v) -> str:
-    return "-" if v is None else (f"{v:,.1f}" if isinstance(v, float) else f"{v:,}").replace(",", ".")
+    """Indonesian number format: 1.234 and 1.234,5."""
+    if v is None:
+        return "-"
+    text = f"{v:,.1f}" if isinstance(v, float) else f"{v:,}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _pct(v) -> str:
@@ -111,6 +115,18 @@ class _Data:
     @cached_property
     def stats(self):
         return case_stats(user=self.user, unit=self.unit, period=self.period, group="golongan")
+
+    @cached_property
+    def population_synthetic(self) -> bool:
+        """Whether the population behind the crime rate includes the demo's synthetic figures."""
+        from django.db.models import Q
+
+        from siaga.analysis.models import Population
+
+        inside = Q(pk__in=[])
+        for region in self.unit.regions.all():
+            inside |= Q(region__code=region.code) | Q(region__code__startswith=region.code + ".")
+        return Population.objects.filter(inside, is_demo=True).exists()
 
     @cached_property
     def kerawanan(self) -> list[dict]:
@@ -177,13 +193,16 @@ def summary_text(stats) -> str:
     return text
 
 
-def summary(stats) -> Section:
+def summary(stats, synthetic: bool = False) -> Section:
     t = stats["total"]
     s = Section(TITLES["ringkasan"], key="ringkasan")
     if stats["empty"]:
         s.paragraphs.append("Tidak ada data gangguan kamtibmas pada periode ini maupun periode pembanding.")
     if t["population"]:
-        s.paragraphs.append(f"Jumlah penduduk wilayah: {_n(t['population'])} jiwa (dasar crime rate).")
+        note = " Data penduduk sintetis (demo), bukan data kependudukan resmi." if synthetic else ""
+        s.paragraphs.append(f"Jumlah penduduk wilayah: {_n(t['population'])} jiwa (dasar crime rate).{note}")
+    else:
+        s.paragraphs.append("Data penduduk belum ada; crime rate tidak dihitung (impor data penduduk per wilayah).")
     s.tables.append(Table("Perbandingan", ["Ukuran", stats["period"].label, stats["previous"].label, "Perubahan",
                                            stats["last_year"].label, "Perubahan"], [
         [label, _n(t[m]), _n(stats["total_prev"][m]), _chg(stats["change_prev"][m]), _n(stats["total_yoy"][m]),
@@ -592,7 +611,7 @@ def _highlights(data: _Data, built: dict[str, Section]) -> str:
 
 
 BUILDERS = {
-    "ringkasan": lambda d: summary(d.stats),
+    "ringkasan": lambda d: summary(d.stats, d.population_synthetic),
     "golongan": by_group_and_type,
     "tren": trend,
     "polsek": side_by_side,

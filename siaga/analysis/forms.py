@@ -49,3 +49,7 @@ class AnevForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = police_units(user)
+
+
+class TemplateUploadForm(forms.Form):
+    file = forms.FileField(label="Templat Anev (.docx)")

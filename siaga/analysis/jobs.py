@@ -1,9 +1,10 @@
 """Background runners of the analysis app (siaga.core.jobs); they call services and hold no logic."""
 
 from siaga.analysis.importer import CaseImporter  # registered as "analysis.import"
+from siaga.analysis.population import PopulationImporter  # registered as "analysis.import_population"
 from siaga.core.jobs import JobError, job_runner
 
-__all__ = ["CaseImporter", "run_anev"]
+__all__ = ["CaseImporter", "PopulationImporter", "run_anev"]
 
 
 @job_runner("analysis.anev")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from siaga.analysis import selectors, services
-from siaga.analysis.forms import AnevForm, CaseForm, StatusForm, police_units
+from siaga.analysis.forms import AnevForm, CaseForm, StatusForm, TemplateUploadForm, police_units
 from siaga.analysis.formulas import period_of
 from siaga.analysis.importer import CaseImporter
 from siaga.analysis.models import AnevDocument, Case
@@ -78,6 +78,8 @@ def anev(request):
         "stats": stats, "units": units, "unit": unit, "period": period, "group": group, "kinds": KINDS,
         "groups": {k: v[1] for k, v in selectors.GROUPS.items()}, "form": form, "documents": documents,
         "latest": latest,
+        "can_population": access.can(request.user, "analysis.population"),
+        "template_page": units.filter(kind__in=["polres", "polda"]).exists(),
         "points": len(points), "group_label": selectors.GROUPS[group][1], "kind": period.kind,
     }  # fmt: skip
     return render(request, "analysis/anev.html", ctx)
@@ -211,3 +213,109 @@ def hotspots(request):
     jenis = request.GET.get("jenis") or None
     data = selectors.hotspot_geojson(user=request.user, unit=unit, period=period, layer=layer, crime_type=jenis)
     return JsonResponse(data)
+
+
+def _polres_of(user):
+    """The user's own Polres (or Polda), walking up from the user's unit; None for a partner or a user without one."""
+    unit = getattr(user, "unit", None)
+    while unit is not None and unit.kind not in ("polres", "polda", "mabes"):
+        unit = unit.parent
+    return unit
+
+
+@login_required
+def population_import(request):
+    from siaga.analysis.population import PopulationImporter
+
+    unit = _polres_of(request.user)
+    if unit is None:
+        raise PermissionDenied("Impor data penduduk dilakukan oleh Polres.")
+    return import_page(request, importer=PopulationImporter, params={"unit_id": unit.pk},
+                       context={"title": f"Impor jumlah penduduk {unit.name}"})  # fmt: skip
+
+
+def _template_unit(request):
+    access.require(request.user, "analysis.view")
+    units = police_units(request.user).filter(kind__in=["polres", "polda"])
+    unit_id = id_param(request.GET.get("unit") or request.POST.get("unit"), name="unit")
+    unit = units.filter(pk=unit_id).first() if unit_id else _polres_of(request.user)
+    if unit is None or not units.filter(pk=unit.pk).exists():
+        raise PermissionDenied("Templat Anev hanya untuk Polres atau Polda dalam wilayah Anda.")
+    return units, unit
+
+
+@login_required
+def template_page(request):
+    """The unit's Anev template: which one is used (its own, its Polda's or the default), its sections in order,
+    downloads, upload (checked) and going back to the default."""
+    from siaga.analysis.anev import TITLES
+    from siaga.analysis.models import AnevTemplate
+    from siaga.analysis.templating import FIELDS, template_for
+
+    units, unit = _template_unit(request)
+    can_change = access.can(request.user, "analysis.template", unit=unit)
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied("Anda tidak berwenang mengganti templat Anev kesatuan ini.")
+        if request.POST.get("aksi") == "bawaan":
+            services.anev_template_reset(unit=unit, actor=request.user)
+            messages.success(request, f"{unit.name} kembali memakai templat bawaan.")
+            return redirect(reverse("analysis:template") + f"?unit={unit.pk}")
+        if form.is_valid():
+            try:
+                row = services.anev_template_upload(unit=unit, upload=form.cleaned_data["file"], actor=request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("file", message)
+            else:
+                messages.success(request, f"Templat {row.name} dipakai untuk Anev {unit.name}.")
+                return redirect(reverse("analysis:template") + f"?unit={unit.pk}")
+    current = template_for(unit)
+    sections = [(key, TITLES.get(key, key)) for key in (current.sections if current else TITLES)]
+    history = AnevTemplate.objects.restrict(request.user).filter(unit=unit).select_related("uploaded_by")[:10]
+    ctx = {"units": units, "unit": unit, "current": current, "sections": sections, "history": history,
+           "form": form if can_change else None, "fields": FIELDS, "all_sections": TITLES,
+           "inherited": current is not None and current.unit_id != unit.pk}  # fmt: skip
+    return render(request, "analysis/template.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def template_download(request, pk: int | None = None):
+    """The shipped default template (pk None) or a stored one."""
+    from django.http import HttpResponse
+
+    from siaga.analysis.models import AnevTemplate
+    from siaga.analysis.templating import default_template
+
+    access.require(request.user, "analysis.view")
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if pk is None:
+        response = HttpResponse(default_template(), content_type=mime)
+        response["Content-Disposition"] = 'attachment; filename="templat-anev-bawaan.docx"'
+        return response
+    row = access.get_for_user(AnevTemplate.objects.all(), request.user, pk=pk)
+    return FileResponse(row.docx.open("rb"), as_attachment=True, filename=f"templat-anev-{row.unit.code}.docx",
+                        content_type=mime)  # fmt: skip
+
+
+PAGE_SECTIONS = ("polsek", "tren", "pemilu", "kerawanan", "pengerahan", "patroli", "laporan", "respons", "siaga",
+                 "binmas", "temuan")  # fmt: skip
+
+
+@login_required
+def anev_sections(request):
+    """htmx: the Anev's sections beyond the statistics table (Polsek side by side, election security, Binmas,
+    findings), the same content as the document, for the unit and period of the page."""
+    import base64
+
+    from siaga.analysis.anev import anev_build
+
+    _, unit, period, _ = _scope(request)
+    anev = anev_build(user=request.user, unit=unit, period=period, sections=PAGE_SECTIONS)
+    sections = [
+        {"key": s.key, "title": s.title, "paragraphs": s.paragraphs, "tables": s.tables,
+         "images": [(c, "data:image/png;base64," + base64.b64encode(png).decode()) for c, png in s.images]}
+        for s in anev.sections
+    ]  # fmt: skip
+    return render(request, "analysis/htmx/sections.html", {"sections": sections})

@@ -70,6 +70,12 @@ def _samples(district) -> dict[str, Sample]:
             4,
             5,
         ),
+        "analysis.import_population": Sample(
+            ["Kode wilayah", "Nama wilayah", "Jumlah penduduk", "Tahun", "Sumber"],
+            [desa, "", "5210", "2024", "Disdukcapil"],
+            4,
+            2,
+        ),
         "siber.import": Sample(  # the post text may start with '=' (stored, never evaluated): poison the name
             ["platform", "id_unggahan", "akun", "nama_akun", "teks", "waktu", "jangkauan"],
             ["facebook", "123", "warga_jember", "Warga Jember", "Ayo jaga TPS", "2024-11-20 14:30", "100"],
@@ -160,6 +166,7 @@ def setups(district, ops_user, intel_user):
         "coordination.import": (ops_user, {"unit_id": district.polres.pk}),
         "siber.import": (intel_user, {"unit_id": district.polres.pk}),
         "analysis.import": (ops_user, {"unit_id": district.polres.pk}),
+        "analysis.import_population": (ops_user, {"unit_id": district.polres.pk}),
     }
 
 
