@@ -199,10 +199,12 @@ def bko_totals(*, polres_ids, plans: dict[int, dict]) -> tuple[dict[int, int], d
     ):
         if row["election_id"] == (plans.get(row["receiver_id"]) or {}).get("election_id"):
             lent_in[row["receiver_id"]] = lent_in.get(row["receiver_id"], 0) + row["n"]
+    # lent: counted against the election of the giver's plan it was lent from (a giver without a plan: all)
     lent_out: dict[int, int] = {}
-    for row in approved.filter(giver_id__in=polres_ids).values("giver_id", "election_id").annotate(n=Sum("personnel")):
+    rows = approved.filter(giver_id__in=polres_ids).values("giver_id", "giver_plan__election_id")
+    for row in rows.annotate(n=Sum("personnel")).order_by():
         plan_election = (plans.get(row["giver_id"]) or {}).get("election_id")
-        if plan_election is None or row["election_id"] == plan_election:
+        if row["giver_plan__election_id"] in (None, plan_election):
             lent_out[row["giver_id"]] = lent_out.get(row["giver_id"], 0) + row["n"]
     return lent_in, lent_out
 

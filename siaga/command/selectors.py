@@ -176,9 +176,11 @@ def polres_bko(*, unit: Unit) -> list[BkoProposal]:
 
 def plan_bko_panel(*, plan, user) -> dict | None:
     """For the plan page (siaga.deployment.panels): the approved BKO of the plan's unit and election."""
-    qs = BkoProposal.objects.filter(status=BkoProposal.Status.APPROVED, election_id=plan.election_id)
-    received = list(qs.filter(receiver_id=plan.unit_id).select_related("giver", "decided_by"))
-    lent = list(qs.filter(giver_id=plan.unit_id).select_related("receiver", "decided_by"))
+    qs = BkoProposal.objects.filter(status=BkoProposal.Status.APPROVED)
+    received = qs.filter(receiver_id=plan.unit_id, election_id=plan.election_id)
+    received = list(received.select_related("giver", "decided_by"))
+    lent = qs.filter(giver_id=plan.unit_id, giver_plan__election_id=plan.election_id)
+    lent = list(lent.select_related("receiver", "decided_by"))
     if not received and not lent:
         return None
     return {

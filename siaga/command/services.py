@@ -7,7 +7,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from siaga.command.figures import POOL_FUNCTIONS, figures_refresh, spare_of
@@ -108,9 +108,10 @@ def _pools(polda_ids: set[int], skipped: list[str]) -> list[engine.Supply]:
 
 
 def _lent(*, giver_ids, election_id=None) -> dict[int, int]:
+    """Approved BKO lent by each giver (from its plan of `election_id` and without a plan, when given)."""
     qs = BkoProposal.objects.filter(status=BkoProposal.Status.APPROVED, giver_id__in=list(giver_ids))
     if election_id is not None:
-        qs = qs.filter(election_id=election_id)
+        qs = qs.filter(Q(giver_plan__election_id=election_id) | Q(giver_plan__isnull=True))
     return {r["giver_id"]: r["n"] for r in qs.values("giver_id").annotate(n=Sum("personnel")).order_by()}
 
 
