@@ -199,7 +199,7 @@ class AnevTemplate(ScopedModel):
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="anev_templates")
     name = models.CharField("nama berkas", max_length=200)
     docx = models.FileField("templat DOCX", upload_to="anev-templat/")
-    sections = models.JSONField("urutan bagian", default=list, blank=True)
+    sections = models.JSONField("urutan bagian", default=list, blank=True)  # [[key, title], ...] in order
     is_active = models.BooleanField("aktif", default=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 

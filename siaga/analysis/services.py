@@ -303,7 +303,8 @@ def anev_template_upload(*, unit, upload, actor):
         for old in AnevTemplate.objects.select_for_update().filter(unit=unit, is_active=True):
             old.is_active = False
             old.save(update_fields=["is_active", "updated_at"])
-        row = AnevTemplate(unit=unit, name=name, sections=layout.sections, uploaded_by=access.acting_user(actor))
+        sections = [[key, layout.titles[key]] for key in layout.sections]
+        row = AnevTemplate(unit=unit, name=name, sections=sections, uploaded_by=access.acting_user(actor))
         row.docx.save(f"anev-{unit.code}.docx", ContentFile(data), save=False)
         row.save()
     return row

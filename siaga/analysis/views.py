@@ -20,6 +20,7 @@ from siaga.core import access
 from siaga.core.imports.views import import_page
 from siaga.core.maps import map_config
 from siaga.core.params import ParamError, date_param, id_param
+from siaga.core.replicas import use_replica
 from siaga.regions.models import Region
 
 KINDS = {"day": "Harian", "week": "Mingguan", "month": "Bulanan", "year": "Tahunan", "custom": "Khusus"}
@@ -51,6 +52,7 @@ def _scope(request):
 
 
 @login_required
+@use_replica
 def anev(request):
     units, unit, period, group = _scope(request)
     stats = selectors.case_stats(user=request.user, unit=unit, period=period, group=group)
@@ -272,7 +274,7 @@ def template_page(request):
                 messages.success(request, f"Templat {row.name} dipakai untuk Anev {unit.name}.")
                 return redirect(reverse("analysis:template") + f"?unit={unit.pk}")
     current = template_for(unit)
-    sections = [(key, TITLES.get(key, key)) for key in (current.sections if current else TITLES)]
+    sections = [tuple(pair) for pair in current.sections] if current else list(TITLES.items())
     history = AnevTemplate.objects.restrict(request.user).filter(unit=unit).select_related("uploaded_by")[:10]
     ctx = {"units": units, "unit": unit, "current": current, "sections": sections, "history": history,
            "form": form if can_change else None, "fields": FIELDS, "all_sections": TITLES,

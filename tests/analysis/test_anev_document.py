@@ -84,3 +84,34 @@ def test_only_command_or_ops_make_an_anev(district, field_a_user, partner_user, 
         with pytest.raises(PermissionDenied):
             anev_request(unit=district.polres, start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31), actor=user)
     assert not AnevDocument.objects.exists()
+
+
+from tests.analysis.test_anev_sections import _fresh_report_caches, election_side  # noqa: E402, F401
+
+
+def test_the_document_carries_the_election_side_binmas_and_findings(district, kapolres, election_side, run):  # noqa: F811
+    period = election_side["period"]
+    doc = run(kapolres, district, period.start, period.end)
+    assert doc.job.status == "done", doc.job.message
+    docx = Document(io.BytesIO(doc.docx.read()))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    for heading in (
+        "Kerawanan TPS: sebaran dan perubahan",
+        "Pengerahan personel dan BKO",
+        "Cakupan patroli",
+        "Waktu tanggap laporan",
+        "Tingkat siaga",
+        "Pemolisian masyarakat (Binmas)",
+        "Temuan dan saran",
+    ):
+        assert heading in text, heading
+    assert "Tidak ada data kegiatan Binmas" in text and "7 personel BKO dibutuhkan" in text
+    assert "{{" not in text
+    tables = {t.rows[0].cells[0].text: t for t in docx.tables}
+    assert [c.text for c in tables["Pemilihan"].rows[1].cells][1:4] == ["v2", "Disetujui", "1 / 2 (50 %)"]
+    cells = [c.text for t in docx.tables for row in t.rows for c in row.cells]
+    assert "Sampai tindakan pertama" in cells and "Siaga I" in cells and "Polsek Kencong" in cells
+    pages, pdf_text, _ = _pdf(doc.pdf.read())
+    assert pages >= 2
+    for heading in ("Kerawanan TPS", "Pengerahan personel dan BKO", "Waktu tanggap", "Temuan dan saran tindak"):
+        assert heading in pdf_text, heading
