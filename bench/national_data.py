@@ -5,14 +5,15 @@ on top of it this module builds, all marked synthetic (`is_demo` true, "sintetis
 
 - units: one Mabes root, one Polda per provinsi, one Polres per kabupaten/kota, one Polsek per kecamatan, each
   with its jurisdiction (the region) and its coordinates (the region's point);
-- one Pilkada election per Polres (its kabupaten/kota) and one operation per Polda covering its Polres' elections,
+- one Pilkada election per Polres (its kabupaten/kota) and one national operation (Mabes) covering all of them,
   with the default security patterns;
 - TPS per desa (a fixed pseudo-random count per desa, on average `Size.tps_per_desa`), the responsible Polsek
   being the desa's kecamatan's, categories from the 2019 national shares with a per-Polres tilt so that some
   Polres are far more rawan than others;
 - personnel: `Size.personnel` officers shared out in proportion to each Polres' TPS guard need (default pola)
   times a per-Polres factor in [0.55, 1.45], so that some Polres are short and others have spare strength
-  (the national shortages/surpluses BKO matching works on); 70 % at the Polsek, 30 % at the Polres HQ;
+  (the national shortages/surpluses BKO matching works on); 66 % at the Polsek, 28 % at the Polres HQ and a
+  Brimob/Samapta pool of 6 % at each Polda;
 - `Size.reports` field/public/partner/gateway reports over the operation period, each in a desa with its Polsek,
   mostly resolved, the latest ones open, and each report's first timeline row ("created");
 - one alert level per Polres.
@@ -44,6 +45,7 @@ CODE_PREFIX = "nas"  # unit codes: nas-mabes, nas-polda-35, nas-polres-35-09, na
 MABES_CODE = f"{CODE_PREFIX}-mabes"
 SYNTHETIC = "sintetis"
 VOTING_DAY = dt.date(2024, 11, 27)
+OPERATION_NAME = f"Ops Mantap Praja 2024 ({SYNTHETIC}, nasional)"
 OPERATION_START = dt.date(2024, 8, 14)
 OPERATION_END = dt.date(2024, 12, 31)
 NRP_PREFIX = "99"  # synthetic NRP: 10 digits (real ones have 8), never a real officer's
@@ -323,33 +325,35 @@ def _elections() -> dict[str, int]:
         f"FROM elections_election e JOIN units_unit u ON u.id = e.unit_id JOIN units_unit_regions ur "
         f"ON ur.unit_id = u.id WHERE u.code LIKE '{CODE_PREFIX}-%%' AND e.is_demo",
     )
+    # One national operation (Ops Mantap Praja is run by Mabes) over every Polres' election: the unit of a
+    # national planning run (siaga.deployment.fanout), narrowed to a Polda by its unit.
     operations = insert_select(
         Operation,
         {
-            "name": f"'Ops Mantap Praja 2024 ' || u.name || ' ({SYNTHETIC})'",
+            "name": "%s",
             "unit_id": "u.id",
             "start": "%s",
             "end": "%s",
             "is_demo": "true",
         },
-        f"FROM units_unit u WHERE u.kind = 'polda' AND u.code LIKE '{CODE_PREFIX}-%%' ORDER BY u.code",
-        [OPERATION_START, OPERATION_END],
+        "FROM units_unit u WHERE u.code = %s",
+        [OPERATION_NAME, OPERATION_START, OPERATION_END, MABES_CODE],
     )
+    operation_id = _scalar("SELECT id FROM elections_operation WHERE name = %s", [OPERATION_NAME])
     insert_select(
         Operation.elections.through,
-        {"operation_id": "o.id", "election_id": "e.id"},
-        "FROM elections_operation o JOIN units_unit pd ON pd.id = o.unit_id JOIN units_unit pr "
-        "ON pr.parent_id = pd.id JOIN elections_election e ON e.unit_id = pr.id "
-        f"WHERE pd.code LIKE '{CODE_PREFIX}-%%' AND o.is_demo AND e.is_demo",
+        {"operation_id": "%s", "election_id": "e.id"},
+        f"FROM elections_election e JOIN units_unit u ON u.id = e.unit_id "
+        f"WHERE u.code LIKE '{CODE_PREFIX}-%%' AND e.is_demo ORDER BY e.id",
+        [operation_id],
     )
     insert_select(
         Operation.units.through,
-        {"operation_id": "o.id", "unit_id": "pr.id"},
-        "FROM elections_operation o JOIN units_unit pd ON pd.id = o.unit_id JOIN units_unit pr "
-        f"ON pr.parent_id = pd.id WHERE pd.code LIKE '{CODE_PREFIX}-%%' AND o.is_demo",
+        {"operation_id": "%s", "unit_id": "u.id"},
+        f"FROM units_unit u WHERE u.kind IN ('polda', 'polres') AND u.code LIKE '{CODE_PREFIX}-%%' ORDER BY u.id",
+        [operation_id],
     )
-    for op in Operation.objects.filter(is_demo=True, unit__code__startswith=f"{CODE_PREFIX}-"):
-        pattern_ensure_defaults(operation=op)
+    pattern_ensure_defaults(operation=Operation.objects.get(pk=operation_id))
     return {"elections": elections, "operations": operations}
 
 
@@ -434,14 +438,23 @@ def _personnel(size: Size) -> int:
     polres_need: dict[int, int] = {}
     for _, polres, n in need:
         polres_need[polres] = polres_need.get(polres, 0) + n
-    # Polsek get 70 % of the Polres' strength by their own need, the Polres HQ (the pool) 30 %.
+    # Polsek get 66 % of the Polres' strength by their own need, the Polres HQ (its pool) 28 %; each Polda keeps
+    # a Brimob/Samapta pool of 6 % of its Polres' need (what BKO draws on besides Polres with spare strength).
+    polda_of = dict(
+        _rows("SELECT id, parent_id FROM units_unit WHERE kind = 'polres' AND code LIKE %s", [f"{CODE_PREFIX}-%"])
+    )
     units, weights = [], []
     for polsek, polres, n in need:
         units.append(polsek)
-        weights.append(0.7 * n * _factor(polres))
+        weights.append(0.66 * n * _factor(polres))
+    polda_need: dict[int, float] = {}
     for polres, n in sorted(polres_need.items()):
         units.append(polres)
-        weights.append(0.3 * n * _factor(polres))
+        weights.append(0.28 * n * _factor(polres))
+        polda_need[polda_of[polres]] = polda_need.get(polda_of[polres], 0.0) + 0.06 * n
+    for polda, w in sorted(polda_need.items()):
+        units.append(polda)
+        weights.append(w)
     counts = _shares(weights, size.personnel)
     starts, acc = [], 0
     for c in counts:
@@ -450,6 +463,7 @@ def _personnel(size: Size) -> int:
     ranks = "ARRAY['bripda','briptu','brigpol','bripka','aipda','aiptu','ipda','iptu','akp']"
     polsek_functions = "ARRAY['samapta','samapta','samapta','bhabinkamtibmas','bhabinkamtibmas','reskrim','intelkam']"
     polres_functions = "ARRAY['samapta','samapta','samapta','brimob_bko','brimob_bko','lantas','reskrim','bagops']"
+    polda_functions = "ARRAY['brimob_bko','brimob_bko','samapta']"
     seq = "(x.start + s.n)"
     return insert_select(
         Personnel,
@@ -458,6 +472,7 @@ def _personnel(size: Size) -> int:
             "name": f"'Personel {SYNTHETIC} ' || lpad({seq}::text, 6, '0')",
             "rank": f"({ranks})[1 + mod({_h(seq, 11)}, 9)::int]",
             "function": f"CASE WHEN u.kind = 'polsek' THEN ({polsek_functions})[1 + mod({_h(seq, 12)}, 7)::int] "
+            f"WHEN u.kind = 'polda' THEN ({polda_functions})[1 + mod({_h(seq, 16)}, 3)::int] "
             f"ELSE ({polres_functions})[1 + mod({_h(seq, 13)}, 8)::int] END",
             "unit_id": "u.id",
             "home_lat": f"u.lat + (mod({_h(seq, 14)}, 2001) - 1000) * 0.00003",
@@ -568,6 +583,20 @@ def _report_events(log: Callable[[str], None]) -> int:
     return written
 
 
+def _partitions_for_operation(log: Callable[[str], None]) -> None:
+    """Monthly partitions of the partitioned tables for the operation's months (siaga.core.partitions), so the
+    timeline lands where a live installation keeps it; nothing to do where the tables are not partitioned."""
+    try:
+        from siaga.core.partitions import month_add, partitions_ensure
+    except ImportError:
+        return
+    first = OPERATION_START.replace(day=1)
+    months = (OPERATION_END.year - first.year) * 12 + OPERATION_END.month - first.month
+    created = partitions_ensure(today=month_add(first, 1), months_ahead=months - 1)
+    if created:
+        log(f"partisi bulanan: {', '.join(created)}")
+
+
 def _alert_levels() -> int:
     from siaga.reports.models import AlertLevel
 
@@ -626,6 +655,7 @@ def build(size: Size, *, log: Callable[[str], None] = lambda message: None) -> d
     with transaction.atomic(), bulk_load(Report, timings):
         step("reports", _reports, size, log)
     if size.events:
+        _partitions_for_operation(log)
         with transaction.atomic(), bulk_load(ReportEvent, timings):
             step("report_events", _report_events, log)
     started = time.perf_counter()

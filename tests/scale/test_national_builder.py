@@ -110,13 +110,12 @@ def test_tiny_build_counts_and_constraints(built):
         assert not _scalar(cur, "SELECT count(*) FROM personnel_personnel WHERE NOT is_demo")
         assert _scalar(cur, "SELECT count(DISTINCT status) FROM reports_report") >= 4
         assert _scalar(cur, "SELECT count(DISTINCT category) FROM stations_station") >= 2
-        # Polres HQ and Polsek both hold officers, each with a home base near its unit
-        assert (
-            _scalar(
-                cur, "SELECT count(DISTINCT u.kind) FROM personnel_personnel p JOIN units_unit u ON u.id = p.unit_id"
-            )
-            == 2
-        )
+        # Polda pools, Polres HQ and Polsek all hold officers, each with a home base near its unit
+        kinds = "SELECT array_agg(DISTINCT u.kind) FROM personnel_personnel p JOIN units_unit u ON u.id = p.unit_id"
+        assert sorted(_scalar(cur, kinds)) == ["polda", "polres", "polsek"]
+        # one national operation (Mabes) over every Polres' election: what a national planning run fans out over
+        assert _scalar(cur, "SELECT count(*) FROM elections_operation") == 1
+        assert _scalar(cur, "SELECT count(*) FROM elections_operation_elections") == n_kab
         assert not _scalar(
             cur,
             "SELECT count(*) FROM personnel_personnel p JOIN units_unit u ON u.id = p.unit_id "
