@@ -24,7 +24,11 @@ import argparse
 import dataclasses
 import json
 import os
+import signal
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,8 +43,8 @@ def emit(metric: str, value, unit: str, **extra) -> None:
     print(json.dumps({"metric": metric, "value": value, "unit": unit, **extra}), flush=True)
 
 
-def emit_missing(metric: str, unit: str, error: str) -> None:
-    print(json.dumps({"metric": metric, "value": None, "unit": unit, "error": error}), flush=True)
+def emit_missing(metric: str, unit: str, error: str, **extra) -> None:
+    print(json.dumps({"metric": metric, "value": None, "unit": unit, "error": error, **extra}), flush=True)
 
 
 def log(message: str) -> None:
@@ -136,6 +140,331 @@ def _emit_counts(have: dict, *, reused: bool) -> None:
         emit(f"national_{key}", have[key], unit, reused=reused)
 
 
+# --------------------------------------------------------------------------------------------------------------
+# Redis and RQ workers (the bench's own: port 6391, nothing saved, stopped at the end)
+
+
+class BenchRedis:
+    def __init__(self, port: int):
+        self.port = port
+        self.proc = None
+        self.url = f"redis://127.0.0.1:{port}/0"
+
+    def __enter__(self):
+        import redis
+
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server di port {self.port} tidak mau berjalan") from None
+                time.sleep(0.1)
+        client.flushdb()
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return False
+
+
+class Workers:
+    """`siaga worker` processes (RQ workers on the bench's Redis), each with its own log file."""
+
+    def __init__(self, n: int, env: dict, tag: str):
+        self.n, self.env, self.tag = n, env, tag
+        self.procs: list[subprocess.Popen] = []
+
+    def __enter__(self):
+        import django_rq
+        from rq import Worker
+
+        conn = django_rq.get_connection("default")
+        before = Worker.count(connection=conn)
+        logdir = Path(tempfile.gettempdir())
+        for i in range(self.n):
+            log_file = open(logdir / f"siaga-bench-national-worker-{self.tag}-{i}.log", "w")  # noqa: SIM115
+            self.procs.append(
+                subprocess.Popen(
+                    [str(ROOT / ".venv" / "bin" / "siaga"), "worker", "--housekeeping", "3600"],
+                    env=self.env,
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                    cwd=ROOT,
+                )
+            )
+        deadline = time.monotonic() + 120
+        while Worker.count(connection=conn) < before + self.n:
+            if any(p.poll() is not None for p in self.procs) or time.monotonic() > deadline:
+                raise RuntimeError(f"pekerja RQ tidak mau berjalan (lihat {logdir}/siaga-bench-national-worker-*)")
+            time.sleep(0.2)
+        return self
+
+    def __exit__(self, *exc):
+        for p in self.procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)  # RQ's warm shutdown: idle workers leave at once
+        for p in self.procs:
+            try:
+                p.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        return False
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Measurements
+
+
+def bench_users():
+    """The Polda Karoops (ops staff at Polda Jawa Timur) and a Mabes ops officer, synthetic accounts."""
+    import national_data as nd
+
+    from siaga.accounts.models import User
+    from siaga.units.models import Unit
+
+    polda = Unit.objects.get(code=f"{nd.CODE_PREFIX}-polda-35")
+    mabes = Unit.objects.get(code=nd.MABES_CODE)
+    karoops, _ = User.objects.get_or_create(
+        username="bench-karoops-jatim", defaults={"role": "ops", "unit": polda, "is_demo": True}
+    )
+    mabes_ops, _ = User.objects.get_or_create(
+        username="bench-mabes-ops", defaults={"role": "ops", "unit": mabes, "is_demo": True}
+    )
+    return karoops, mabes_ops
+
+
+def bench_plans(args, redis_url: str) -> None:
+    """national_plan_s with 1 and with 2 RQ workers: siaga.deployment.fanout.plan_run_national as the system."""
+    import national_data as nd
+
+    from siaga.core import access
+    from siaga.core.models import Job
+    from siaga.elections.models import Operation
+    from siaga.units.models import Unit
+
+    try:
+        from siaga.deployment.fanout import plan_run_national
+    except ImportError as exc:
+        for n in (1, 2):
+            error = f"siaga.deployment.fanout.plan_run_national tidak ada ({exc})"
+            emit_missing("national_plan_s", "s", error, workers=n)
+        emit_missing("national_plan_speedup_2_workers", "x", "tanpa national_plan_s")
+        return
+    operation = Operation.objects.get(name=nd.OPERATION_NAME)
+    scope = None if args.plan_scope == "all" else Unit.objects.get(code=f"{nd.CODE_PREFIX}-{args.plan_scope}")
+    where = "seluruh Polres" if scope is None else scope.name
+    env = {**os.environ, "SIAGA_REDIS_URL": redis_url, "SIAGA_LOG_LEVEL": "WARNING"}
+    times = {}
+    for n in (1, 2):
+        with Workers(n, env, tag=f"{n}w"):
+            started = time.perf_counter()
+            job = plan_run_national(user=access.SYSTEM, operation=operation, unit=scope, note=f"bench {n} pekerja")
+            deadline = time.monotonic() + args.plan_timeout
+            while True:
+                job.refresh_from_db()
+                if job.is_finished or time.monotonic() > deadline:
+                    break
+                time.sleep(0.25)
+            elapsed = time.perf_counter() - started
+        fanout = (job.result or {}).get("fanout", {})
+        failed = sum(1 for v in fanout.get("done", {}).values() if not v.get("ok"))
+        if job.status != Job.Status.DONE or failed:
+            error = f"pekerjaan #{job.pk} {job.status}: {job.message}"
+            emit_missing("national_plan_s", "s", error, workers=n)
+            log(error)
+            return
+        times[n] = elapsed
+        emit("national_plan_s", round(elapsed, 1), "s", workers=n, plans=job.total, scope=where, job=job.pk)
+    emit(
+        "national_plan_speedup_2_workers",
+        round(times[1] / times[2], 2),
+        "x",
+        target=1.6,
+        cores=os.cpu_count(),
+        scope=where,
+    )
+
+
+def _median_ms(client, url: str, n: int) -> tuple[float, int, int]:
+    """Median wall time of `n` GETs (after one unmeasured warm-up), the status and the body size."""
+    response = client.get(url)
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(samples), 1), response.status_code, len(response.content)
+
+
+def bench_rollup(args, karoops, mabes_ops) -> None:
+    """The roll-up aggregate (full build and incremental) and the Polda/Mabes roll-up pages and API."""
+    import national_data as nd
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        from siaga.command.figures import figures_refresh
+    except ImportError as exc:
+        for metric, unit in (("rollup_refresh_s", "s"), ("rollup_polda_ms", "ms"), ("rollup_nation_ms", "ms"),
+                             ("rollup_incremental_s", "s")):  # fmt: skip
+            emit_missing(metric, unit, f"siaga.command.figures.figures_refresh tidak ada ({exc})")
+        return
+    started = time.perf_counter()
+    done = figures_refresh(full=True)
+    emit("rollup_refresh_s", round(time.perf_counter() - started, 2), "s", polres=done["refreshed"], full=True)
+
+    try:
+        page = reverse("command:rollup")
+        api = reverse("api:command_rollup")
+    except NoReverseMatch as exc:
+        emit_missing("rollup_polda_ms", "ms", f"URL roll-up tidak ada ({exc})")
+        emit_missing("rollup_nation_ms", "ms", f"URL roll-up tidak ada ({exc})")
+        return
+    for metric, user in (("rollup_polda", karoops), ("rollup_nation", mabes_ops)):
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        ms, status, size = _median_ms(client, page, args.requests)
+        if status != 200:
+            emit_missing(f"{metric}_ms", "ms", f"{page} menjawab {status} untuk {user.username}")
+        else:
+            emit(f"{metric}_ms", ms, "ms", url=page, requests=args.requests, bytes=size, target=1000)
+        ms, status, size = _median_ms(client, api, args.requests)
+        if status != 200:
+            emit_missing(f"{metric}_api_ms", "ms", f"{api} menjawab {status} untuk {user.username}")
+        else:
+            polres = len(json.loads(client.get(api).content)["polres"])
+            emit(f"{metric}_api_ms", ms, "ms", url=api, requests=args.requests, polres=polres, target=1000)
+
+    added = nd.reports_add(1000)
+    started = time.perf_counter()
+    done = figures_refresh()
+    emit(
+        "rollup_incremental_s",
+        round(time.perf_counter() - started, 2),
+        "s",
+        new_reports=added,
+        polres_refreshed=done["refreshed"],
+        full=done["full"],
+    )
+
+
+def bench_bko(mabes_ops) -> None:
+    """bko_match_s: part A's engine over every Polres short and every giver in the country (through the Mabes
+    proposal service, whose engine call is timed), and its objective against the LP optimum on the complete graph."""
+    try:
+        import siaga.engine.bko as bko_engine
+        from siaga.command.services import bko_propose
+    except ImportError as exc:
+        emit_missing("bko_match_s", "s", f"siaga.engine.bko / siaga.command.services.bko_propose tidak ada ({exc})")
+        return
+    captured: dict = {}
+    original = bko_engine.match
+
+    def timed(demands, supplies, **kwargs):
+        started = time.perf_counter()
+        result = original(demands, supplies, **kwargs)
+        captured.update(seconds=time.perf_counter() - started, demands=demands, supplies=supplies,
+                        kwargs=kwargs, result=result)  # fmt: skip
+        return result
+
+    bko_engine.match = timed
+    try:
+        started = time.perf_counter()
+        proposals, _ = bko_propose(actor=mabes_ops, scope=None)
+        service_s = time.perf_counter() - started
+    finally:
+        bko_engine.match = original
+    result = captured["result"]
+    demands, supplies = captured["demands"], captured["supplies"]
+    emit(
+        "bko_match_s",
+        round(captured["seconds"], 3),
+        "s",
+        receivers=result.stats.get("demands"),
+        givers=result.stats.get("supplies"),
+        arcs=result.stats.get("arcs"),
+        needed=result.stats.get("needed"),
+        spare=result.stats.get("spare"),
+        moved=result.moved,
+        target=30,
+    )
+    emit(
+        "bko_propose_s",
+        round(service_s, 2),
+        "s",
+        proposals=len(proposals),
+        note="layanan Mabes: rekap + mesin + simpan",
+    )
+    bound = lp_bound(demands, supplies, moved=result.moved, kwargs=captured["kwargs"])
+    if bound is None:
+        emit_missing("bko_cost_vs_lp_bound", "x", "LP tidak terselesaikan")
+        return
+    lp_cost, lp_seconds, full_max = bound
+    emit(
+        "bko_cost_vs_lp_bound",
+        round(result.cost / lp_cost, 4) if lp_cost else None,
+        "x",
+        engine_cost=result.cost,
+        lp_cost=round(lp_cost, 1),
+        lp_s=round(lp_seconds, 2),
+        moved=result.moved,
+        complete_graph_max_moved=full_max,
+        note="LP (HiGHS) on every giver x receiver pair, same moved total: a lower bound (1.0 = optimal)",
+    )
+
+
+def lp_bound(demands, supplies, *, moved: int, kwargs: dict):
+    """The least objective of moving exactly `moved` officers on the complete bipartite graph (every giver to every
+    receiver), as an LP solved by HiGHS: the engine's sparse graph is a subset, so this bounds its cost from below.
+    The objective is the engine's stated one (personnel x km x cross-Polda factor, in tenths of a km, +1 per arc
+    unit), with distances computed here."""
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_matrix
+
+    d = [x for x in demands if x.need > 0]
+    s = [x for x in supplies if x.spare > 0]
+    if not d or not s or moved <= 0:
+        return None
+    factor = kwargs.get("cross_border_factor", 1.5)
+    lat_s, lon_s = np.radians([x.lat for x in s]), np.radians([x.lon for x in s])
+    lat_d, lon_d = np.radians([x.lat for x in d]), np.radians([x.lon for x in d])
+    dlat = lat_d[None, :] - lat_s[:, None]
+    dlon = lon_d[None, :] - lon_s[:, None]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat_s)[:, None] * np.cos(lat_d)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    cross = np.array([x.group for x in s])[:, None] != np.array([x.group for x in d])[None, :]
+    cost = np.rint(km * np.where(cross, factor, 1.0) * 10) + 1
+    ns, nd_ = len(s), len(d)
+    idx = np.arange(ns * nd_)
+    rows = np.concatenate([idx // nd_, ns + idx % nd_])
+    a_ub = coo_matrix((np.ones(2 * ns * nd_), (rows, np.concatenate([idx, idx]))), shape=(ns + nd_, ns * nd_))
+    b_ub = np.array([x.spare for x in s] + [x.need for x in d], dtype=float)
+    started = time.perf_counter()
+    res = linprog(cost.ravel(), A_ub=a_ub.tocsr(), b_ub=b_ub, A_eq=np.ones((1, ns * nd_)), b_eq=[moved],
+                  bounds=(0, None), method="highs")  # fmt: skip
+    seconds = time.perf_counter() - started
+    if res.status != 0:
+        return None
+    return float(res.fun), seconds, int(min(sum(x.spare for x in s), sum(x.need for x in d)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="siaga_bench_national")
@@ -144,13 +473,32 @@ def main() -> None:
     group.add_argument("--reuse", action="store_true", default=True, help="keep a complete build (default)")
     group.add_argument("--fresh", action="store_true", help="drop the bench database and build again")
     parser.add_argument("--build-only", action="store_true", help="build (or reuse) and stop")
+    parser.add_argument("--redis-port", type=int, default=6391)
+    parser.add_argument("--plan-scope", default="all", help="'all' or a Polda code suffix, e.g. polda-35")
+    parser.add_argument("--plan-timeout", type=float, default=1800.0)
+    parser.add_argument("--requests", type=int, default=15, help="measured requests per roll-up URL")
+    parser.add_argument("--skip", default="", help="comma list of sections to leave out: plans,rollup,bko")
     args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
 
     database_prepare(args.db, fresh=args.fresh)
-    setup_django(args.db)
-    build_or_reuse(args)
-    if args.build_only:
-        return
+    with BenchRedis(args.redis_port) as redis_server:
+        os.environ["SIAGA_REDIS_URL"] = redis_server.url  # the bench enqueues on the same queue as its workers
+        setup_django(args.db)
+        build_or_reuse(args)
+        if args.build_only:
+            return
+        from siaga.command.figures import figures_refresh
+
+        karoops, mabes_ops = bench_users()
+        # a fresh aggregate first, so that the workers' start-up housekeeping has nothing to rebuild mid-run
+        figures_refresh(full=True)
+        if "plans" not in skip:
+            bench_plans(args, redis_server.url)
+        if "rollup" not in skip:
+            bench_rollup(args, karoops, mabes_ops)
+        if "bko" not in skip:
+            bench_bko(mabes_ops)
 
 
 if __name__ == "__main__":

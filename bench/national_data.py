@@ -556,6 +556,51 @@ def _reports(size: Size, log: Callable[[str], None]) -> int:
     return written
 
 
+def reports_add(n: int) -> int:
+    """`n` new reports now (status new, one 'created' timeline row each), spread like the built ones: what an
+    incremental roll-up refresh has to pick up. Their client ids carry the current time, so runs never collide."""
+    from siaga.reports.models import Report, ReportEvent
+
+    _unit_maps()
+    n_desa = _scalar("SELECT count(*) FROM nat_desa")
+    exprs, tail = _report_exprs(n)
+    salt = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+    exprs.update(
+        {
+            "created_at": "now()",
+            "updated_at": "now()",
+            "occurred_at": "now() - interval '20 minutes'",
+            "deadline_at": "now() + interval '2 hours'",
+            "client_id": f"md5('nas-report-live-{salt}-' || g.g)::uuid",
+            "tracking_code": "NULL",
+            "status": "'new'",
+            "category_confirmed": "false",
+            "escalation_level": "0",
+            "text": f"'Laporan {SYNTHETIC} baru #' || g.g || ' (bench nasional)'",
+        }
+    )
+    with transaction.atomic():
+        start = _scalar(f"SELECT coalesce(max(id), 0) FROM {Report._meta.db_table}")
+        first = 1_000_000_000 + start  # other row numbers than the build's: other desa
+        added = insert_select(Report, exprs, tail, [n, n_desa, first, first + n - 1])
+        insert_select(
+            ReportEvent,
+            {
+                "report_id": "r.id",
+                "kind": "'created'",
+                "at": "r.created_at",
+                "from_status": "''",
+                "to_status": "'new'",
+                "unit_id": "r.unit_id",
+                "note": f"'Diterima ({SYNTHETIC})'",
+            },  # fmt: skip
+            f"FROM {Report._meta.db_table} r WHERE r.id > %s ORDER BY r.id",
+            [start],
+        )
+    _exec("DROP TABLE IF EXISTS nat_desa")
+    return added
+
+
 def _report_events(log: Callable[[str], None]) -> int:
     from siaga.reports.models import Report, ReportEvent
 

@@ -126,6 +126,14 @@ def test_tiny_build_counts_and_constraints(built):
         nd.build(size)  # a second build on the same database is refused, nothing doubled
     assert nd.counts() == have
 
+    # the bench's burst of new reports for the incremental roll-up: new, now, each with its timeline row
+    assert nd.reports_add(25) == 25
+    after = nd.counts()
+    assert (after["reports"], after["report_events"]) == (have["reports"] + 25, have["report_events"] + 25)
+    with connection.cursor() as cur:
+        fresh = "SELECT count(*) FROM reports_report WHERE status = 'new' AND created_at > now() - interval '1 hour'"
+        assert _scalar(cur, fresh) == 25
+
 
 @pytest.mark.django_db
 def test_a_column_without_value_stops_the_build():
