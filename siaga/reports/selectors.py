@@ -266,7 +266,7 @@ def minutes_stats(values: list[float], *, keep: bool = False) -> dict:
 
 
 def anev_reports(*, user, unit, day_from, day_to) -> dict:
-    """Reports for an Anev (received in the period, the unit's subtree): counts by category and status, and
+    """Reports for an Anev (of events in the period, the unit's subtree): counts by category and status, and
     response times in minutes from receipt to the first action by a person (verify, assign, handle, resolve,
     reject) and to the start of handling on the spot (median and p90), in total and per unit. Aggregated in the
     database: one query for the counts, one for the first event times per report."""
@@ -278,7 +278,7 @@ def anev_reports(*, user, unit, day_from, day_to) -> dict:
     start = timezone.make_aware(datetime.combine(day_from, datetime.min.time()), tz)
     end = timezone.make_aware(datetime.combine(day_to + timedelta(days=1), datetime.min.time()), tz)
     qs = Report.objects.restrict(user).filter(
-        unit__path__startswith=unit.path, created_at__gte=start, created_at__lt=end
+        unit__path__startswith=unit.path, occurred_at__gte=start, occurred_at__lt=end
     )
     counts: dict[tuple[str, str], int] = {}
     by_status: dict[str, int] = {}
