@@ -81,9 +81,12 @@ def figures_refresh(
     now = now or timezone.now()
     tree = police_tree()
     mark = RefreshMark.objects.filter(key="figures").first()
-    full = full or mark is None or mark.full_at is None or now - mark.full_at > FULL_EVERY
+    if polres_ids is None:
+        full = full or mark is None or mark.full_at is None or now - mark.full_at > FULL_EVERY
     if full:
         targets = set(tree.polres)
+    elif polres_ids is not None:
+        targets = set()
     else:
         since = mark.since - overlap
         changed: set[int] = set()
