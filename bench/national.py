@@ -14,8 +14,27 @@ project's region loader, and on it everything else synthetic (bench/national_dat
 7,285 Polsek, ~837,000 TPS, 210,000 personnel, 10,200,000 reports and their first timeline rows, all written by
 PostgreSQL (INSERT ... SELECT generate_series) with every constraint of the schema checked.
 
-Prints one JSON object per line ({"metric", "value", "unit", ...}); a measurement whose entry point is missing
-prints ``"value": null`` with an ``"error"`` naming what is missing, never an estimate.
+Measured, in this order (one JSON object per line, {"metric", "value", "unit", ...}):
+
+- ``national_build_s`` (migrate + region loader + builder, only when it builds; its steps listed) and the counts;
+- ``national_plan_s`` with 1, then 2 RQ workers (``siaga worker`` subprocesses on the bench's own Redis,
+  ``redis-server --port 6391 --save '' --appendonly no``, started and stopped here): wall time from
+  ``siaga.deployment.fanout.plan_run_national`` (as the system, the national operation, every Polres unless
+  ``--plan-scope polda-NN`` names one Polda: the same scope in both runs) until the parent job is done; each run
+  makes a new plan version per Polres. ``child_job_s_sum`` (the child jobs' own durations) and the 1-minute load
+  average before/after are printed beside it: on a shared 2-core machine other processes take CPU from the
+  workers. ``national_plan_speedup_2_workers`` = t1 / t2;
+- ``rollup_refresh_s``: ``siaga.command.figures.figures_refresh(full=True)`` over every Polres, after the plans;
+- ``rollup_polda_ms`` / ``rollup_nation_ms``: median of ``--requests`` GETs of the roll-up page (``command:rollup``)
+  by a Polda Karoops (ops staff of Polda Jawa Timur) and a Mabes ops officer (Django test client, logged in, one
+  unmeasured warm-up first), and ``*_api_ms`` the same for ``GET /api/command/rollup``;
+- ``rollup_incremental_s``: 1,000 new reports in random desa, then ``figures_refresh()`` (incremental);
+- ``bko_match_s``: ``siaga.engine.bko.match`` as called by the Mabes proposal service for the whole country
+  (``bko_propose_s`` is the whole service), and ``bko_cost_vs_lp_bound``: its objective against an LP (HiGHS) over
+  every giver x receiver pair moving the same number of officers, a lower bound computed independently here.
+
+A measurement whose entry point is missing prints ``"value": null`` with an ``"error"`` naming what is missing,
+never an estimate.
 """
 
 from __future__ import annotations
@@ -95,7 +114,9 @@ def build_or_reuse(args) -> None:
     from siaga.regions.services import regions_load
 
     size = SIZES[args.size](nd)
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    migrate_s = time.perf_counter() - started
     if nd.is_built():
         have = nd.counts()
         if have["reports"] >= size.reports and have["personnel"] >= size.personnel:
@@ -107,14 +128,16 @@ def build_or_reuse(args) -> None:
     if nd.counts()["polda"]:
         log("bangunan sebelumnya tidak selesai; dibangun ulang")
         return _rebuild(args)
-    started = time.perf_counter()
+    steps = {"migrate": round(migrate_s, 2)}
     if not Region.objects.filter(level=4).exists():
+        regions_started = time.perf_counter()
         regions_load(prefix="")
-        log(f"wilayah dimuat ({time.perf_counter() - started:.1f} s)")
-    timings = nd.build(size, log=log)
+        steps["regions_load"] = round(time.perf_counter() - regions_started, 2)
+        log(f"wilayah dimuat ({steps['regions_load']} s)")
+    steps.update(nd.build(size, log=log))
     elapsed = time.perf_counter() - started
     have = nd.counts()
-    emit("national_build_s", round(elapsed, 1), "s", steps=timings, size=args.size)
+    emit("national_build_s", round(elapsed, 1), "s", steps=steps, size=args.size, target=900)
     _emit_counts(have, reused=False)
 
 
@@ -123,7 +146,6 @@ def _rebuild(args) -> None:
 
     connections.close_all()
     database_prepare(args.db, fresh=True)
-    args.reuse_checked = True
     build_or_reuse(args)
 
 
@@ -273,6 +295,7 @@ def bench_plans(args, redis_url: str) -> None:
     times = {}
     for n in (1, 2):
         with Workers(n, env, tag=f"{n}w"):
+            load_before = os.getloadavg()[0]
             started = time.perf_counter()
             job = plan_run_national(user=access.SYSTEM, operation=operation, unit=scope, note=f"bench {n} pekerja")
             deadline = time.monotonic() + args.plan_timeout
@@ -282,6 +305,7 @@ def bench_plans(args, redis_url: str) -> None:
                     break
                 time.sleep(0.25)
             elapsed = time.perf_counter() - started
+            load_after = os.getloadavg()[0]
         fanout = (job.result or {}).get("fanout", {})
         failed = sum(1 for v in fanout.get("done", {}).values() if not v.get("ok"))
         if job.status != Job.Status.DONE or failed:
@@ -290,7 +314,19 @@ def bench_plans(args, redis_url: str) -> None:
             log(error)
             return
         times[n] = elapsed
-        emit("national_plan_s", round(elapsed, 1), "s", workers=n, plans=job.total, scope=where, job=job.pk)
+        children = Job.objects.filter(kind="deployment.plan_part", pk__gt=job.pk, status=Job.Status.DONE)
+        busy = sum((c.finished_at - c.started_at).total_seconds() for c in children if c.started_at and c.finished_at)
+        emit(
+            "national_plan_s",
+            round(elapsed, 1),
+            "s",
+            workers=n,
+            plans=job.total,
+            scope=where,
+            job=job.pk,
+            child_job_s_sum=round(busy, 1),
+            loadavg_1min=[round(load_before, 1), round(load_after, 1)],
+        )
     emit(
         "national_plan_speedup_2_workers",
         round(times[1] / times[2], 2),
