@@ -39,6 +39,11 @@ def test_the_kapolres_makes_an_anev_and_downloads_both(register, district, kapol
     assert "Polsek Jombang" in page.locator("[data-testid=anev-rows]").inner_text()
     page.wait_for_selector("#anev-map[data-kde-count]")
     assert int(page.locator("#anev-map").get_attribute("data-kde-count")) > 0
+    page.wait_for_selector("[data-testid=anev-section-temuan]")  # the document's sections, loaded by htmx
+    side = page.locator("[data-testid=anev-section-polsek]").inner_text()
+    assert "Polsek Jombang" in side and "Polsek Kencong" in side
+    assert "Tidak ada TPS terdaftar" in page.locator("[data-testid=anev-section-kerawanan]").inner_text()
+    assert page.locator("[data-testid=anev-section-tren] img").count() == 1
     page.click("[data-testid=anev-make] button[type=submit]")
     page.wait_for_selector("[data-testid=anev-doc]", timeout=90_000)
     page.wait_for_selector("[data-testid=anev-doc][data-status=done]", timeout=90_000)
