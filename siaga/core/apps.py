@@ -22,3 +22,8 @@ class CoreConfig(AppConfig):
         # background job runners register themselves in <app>/jobs.py and importers in <app>/importer(.py) when
         # imported (siaga.core.jobs): both are discovered here, so that the worker knows every runner
         autodiscover_modules("jobs", "importer", register_to=None)
+        # PostgreSQL: the coming months' partitions of the partitioned tables (siaga/core/partitions.py)
+        from siaga.core.housekeeping import housekeeping_register
+        from siaga.core.partitions import partitions_chore
+
+        housekeeping_register("core.partitions", partitions_chore)

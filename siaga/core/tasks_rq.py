@@ -1,10 +1,14 @@
-"""Jobs on Redis: Django's tasks framework with django-tasks-rq's backend (RQ), switched on by SIAGA_REDIS_URL.
+"""Jobs on Redis: Django 6's tasks framework on RQ, switched on by SIAGA_REDIS_URL.
 
-django-tasks-rq 0.12 works with Django 6's built-in `django.tasks` as it is: its RQ job accepts a `django.tasks`
-Task (`django_tasks_rq.compat`), and Django loads its backend from TASKS (checked in tests/scale). Siaga adds only
-what the package leaves to the installation:
+The worker side is django-tasks-rq's (0.12): its RQ job class (`django_tasks_rq.Job`) runs a Django 6
+`django.tasks.Task` as it is (`django_tasks_rq.compat`), with its success/failure callbacks. Its *backend* cannot be
+used with Django 6 as it is: it subclasses the django-tasks backport's `BaseTaskBackend`, whose `task_class` is the
+backport's `Task`, so Django 6's `@task` (which asks the configured backend for its `task_class`) would make every
+Siaga task a backport Task, unknown to any other Django 6 backend (the database queue used as the fallback) and to
+Django's own `task_backends`. `RQBackend` below is therefore the thinnest adapter: a Django 6 backend whose
+`enqueue` is the package's (same RQ job, job class, callbacks and meta), nothing more. The queue is RQ's; nothing
+here is a queue of Siaga's own. Around it Siaga adds only what the packages leave to the installation:
 
-- `RQBackend`: the package's backend (kept as a subclass so that settings name one Siaga path);
 - `SiagaQueue`: the RQ queue class (RQ_QUEUES' QUEUE_CLASS) giving every job `Retry(max=SIAGA_TASKS_RETRIES)`,
   so a job whose worker died is run again by RQ itself (the runners are idempotent: a plan is written in one
   transaction, a retry replaces the same version's rows);
@@ -25,18 +29,75 @@ import threading
 
 import django_rq
 from django.conf import settings
+from django.tasks.backends.base import BaseTaskBackend
+from django.tasks.base import TASK_MAX_PRIORITY, TaskResult, TaskResultStatus
+from django.tasks.exceptions import TaskResultDoesNotExist
+from django.tasks.signals import task_enqueued
+from django.utils.crypto import get_random_string
 from django_rq.queues import DjangoRQ
 from django_tasks_rq import Job as TaskJob
-from django_tasks_rq import RQBackend as _PackageBackend
+from django_tasks_rq.backend import failed_callback, success_callback
 from rq import Retry, Worker
+from rq.exceptions import NoSuchJobError
+from rq.job import Callback, JobStatus
 from rq.registry import StartedJobRegistry
 
 log = logging.getLogger(__name__)
 QUEUE_NAMES = ("default",)
 
 
-class RQBackend(_PackageBackend):
-    """django-tasks-rq's backend under Siaga's path (TASKS["default"]["BACKEND"])."""
+class RQBackend(BaseTaskBackend):
+    """A Django 6 task backend putting tasks on RQ exactly as django-tasks-rq's backend does."""
+
+    supports_defer = True
+    supports_get_result = True
+    supports_priority = True
+
+    def __init__(self, alias, params):
+        super().__init__(alias, params)
+        if "QUEUES" not in params:
+            self.queues = set(settings.RQ_QUEUES)
+
+    def enqueue(self, task, args, kwargs):
+        self.validate_task(task)
+        result = TaskResult(
+            task=task,
+            id=get_random_string(32),
+            status=TaskResultStatus.READY,
+            enqueued_at=None,
+            started_at=None,
+            last_attempted_at=None,
+            finished_at=None,
+            args=args,
+            kwargs=kwargs,
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )
+        queue = django_rq.get_queue(task.queue_name, job_class=TaskJob)
+        job = queue.create_job(
+            task.module_path,
+            args=result.args,
+            kwargs=result.kwargs,
+            job_id=result.id,
+            status=JobStatus.SCHEDULED if task.run_after else JobStatus.QUEUED,
+            on_failure=Callback(failed_callback),
+            on_success=Callback(success_callback),
+            meta={"backend_name": self.alias},
+        )
+        if task.run_after is None:
+            job = queue.enqueue_job(job, at_front=task.priority == TASK_MAX_PRIORITY)
+        else:
+            job = queue.schedule_job(job, task.run_after)
+        object.__setattr__(result, "enqueued_at", job.enqueued_at)
+        task_enqueued.send(type(self), task_result=result)
+        return result
+
+    def get_result(self, result_id):
+        try:
+            return TaskJob.fetch(result_id, connection=connection()).task_result
+        except NoSuchJobError:
+            raise TaskResultDoesNotExist(result_id) from None
 
 
 class SiagaQueue(DjangoRQ):

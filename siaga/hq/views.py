@@ -4,9 +4,11 @@ from django.urls import reverse
 
 from siaga.core.maps import map_config
 from siaga.core.nav import dashboard_panels_for, map_layers_for
+from siaga.core.replicas import use_replica
 
 
 @login_required
+@use_replica
 def dashboard(request):
     layers = [
         {"key": "wilayah", "label": "Wilayah", "url": reverse("regions:jurisdiction_geojson"), "refresh": 0},

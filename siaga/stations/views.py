@@ -11,6 +11,7 @@ from django.views.decorators.gzip import gzip_page
 
 from siaga.core.imports.views import import_page
 from siaga.core.maps import map_config
+from siaga.core.replicas import use_replica
 from siaga.elections.selectors import election_get
 from siaga.stations import exports, selectors
 from siaga.stations.categories import categories, category_style
@@ -107,6 +108,7 @@ _EXPORTS = {
 
 
 @login_required
+@use_replica
 def station_export(request, election_pk: int, fmt: str):
     if fmt not in _EXPORTS:
         raise Http404("Format ekspor tidak dikenal.")

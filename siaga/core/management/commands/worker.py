@@ -107,6 +107,10 @@ class Command(DbWorkerCommand):
 
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
+        from siaga.core.taskqueue import FALLBACK_ALIAS, uses_rq
+
+        if uses_rq():  # the database loop then serves the fallback queue ("default" is RQ's)
+            parser.set_defaults(backend_name=FALLBACK_ALIAS)
         parser.add_argument(
             "--housekeeping", type=float, default=5.0, help="jalankan tugas rutin paling sering tiap N detik"
         )
