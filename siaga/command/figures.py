@@ -26,6 +26,7 @@ from siaga.units.models import Unit
 
 OVERLAP = dt.timedelta(minutes=2)  # re-read changes this far before the watermark (late commits)
 FULL_EVERY = dt.timedelta(minutes=30)  # patrol "due" counts grow with the clock alone: rebuild now and then
+CHORE_EVERY = dt.timedelta(seconds=30)  # the roll-up is at most this much older than the records (plus a run)
 BATCH = 200
 POOL_FUNCTIONS = ("brimob_bko", "samapta")
 
@@ -108,7 +109,11 @@ def figures_refresh(
     return {"refreshed": len(ordered), "full": full}
 
 
-def figures_refresh_chore() -> dict:
+def figures_refresh_chore() -> dict | None:
+    """The worker's housekeeping (every few seconds, on every worker): at most once per CHORE_EVERY."""
+    mark = RefreshMark.objects.filter(key="figures").only("since").first()
+    if mark is not None and timezone.now() - mark.since < CHORE_EVERY:
+        return None
     return figures_refresh()
 
 

@@ -134,3 +134,25 @@ def test_rollup_sorts_by_a_known_column_and_ignores_others(polda_world, karoops,
     odd = client.get(reverse("command:rollup") + "?urut=password")
     assert odd.status_code == 200 and odd.context["sort"] == "-bko"
     assert client.get(reverse("command:rollup") + "?polda=abc").status_code == 400
+
+
+def test_the_worker_chore_refreshes_at_most_every_half_minute(polda_world):
+    from siaga.command.figures import figures_refresh_chore
+    from siaga.command.models import RefreshMark
+
+    assert figures_refresh_chore() == {"refreshed": 3, "full": True}
+    assert figures_refresh_chore() is None
+    RefreshMark.objects.update(since=timezone.now() - datetime.timedelta(minutes=1))
+    assert figures_refresh_chore()["full"] is False
+
+
+def test_polres_drill_down_links_to_its_own_pages(polda_world, karoops, login):
+    figures_refresh(full=True)
+    client = login(karoops)
+    page = client.get(reverse("command:polres", args=[polda_world.jember.pk]))
+    plan_url = reverse("deployment:detail", args=[polda_world.plans["jember"].pk])
+    anev_url = reverse("analysis:anev") + f"?unit={polda_world.jember.pk}"
+    html = page.content.decode()
+    assert plan_url in html and anev_url.replace("&", "&amp;") in html
+    assert client.get(plan_url).status_code == 200
+    assert client.get(anev_url).status_code == 200
