@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/national.py              # build once (or reuse a complete build), then measure
     .venv/bin/python bench/national.py --fresh      # drop the bench database and build again
-    .venv/bin/python bench/national.py --size small # 1,000,000 reports instead of 10,200,000 (development)
+    .venv/bin/python bench/national.py --size small # 1,000,000 reports instead of 10,100,000 (development)
 
 Database: postgres://postgres@127.0.0.1:5432/siaga_bench_national (``--db`` to change the name; PostgreSQL at
 SIAGA_BENCH_PG, default 127.0.0.1:5432, user postgres, trust auth). It is created and migrated here and kept
@@ -11,7 +11,7 @@ row) and its counts are there.
 
 Data: the real Kemendagri tree (38 provinsi, 514 kabupaten/kota, 7,285 kecamatan, 83,762 desa) loaded by the
 project's region loader, and on it everything else synthetic (bench/national_data.py): 38 Polda, 514 Polres,
-7,285 Polsek, ~837,000 TPS, 210,000 personnel, 10,200,000 reports and their first timeline rows, all written by
+7,285 Polsek, ~837,000 TPS, 210,000 personnel, 10,100,000 reports and their first timeline rows, all written by
 PostgreSQL (INSERT ... SELECT generate_series) with every constraint of the schema checked.
 
 Measured, in this order (one JSON object per line, {"metric", "value", "unit", ...}):
@@ -356,6 +356,7 @@ def bench_rollup(args, karoops, mabes_ops) -> None:
 
     try:
         from siaga.command.figures import figures_refresh
+        from siaga.command.models import PolresFigures
     except ImportError as exc:
         for metric, unit in (("rollup_refresh_s", "s"), ("rollup_polda_ms", "ms"), ("rollup_nation_ms", "ms"),
                              ("rollup_incremental_s", "s")):  # fmt: skip
@@ -386,6 +387,17 @@ def bench_rollup(args, karoops, mabes_ops) -> None:
         else:
             polres = len(json.loads(client.get(api).content)["polres"])
             emit(f"{metric}_api_ms", ms, "ms", url=api, requests=args.requests, polres=polres, target=1000)
+        extra = [("geojson", reverse("command:rollup_geojson"))]
+        if metric == "rollup_polda":  # the drill-down into one of its Polres (the most short of personnel)
+            worst = PolresFigures.objects.filter(polda=user.unit).order_by("-missing", "name").first()
+            if worst is not None:
+                extra.append(("polres", reverse("command:polres", args=[worst.unit_id])))
+        for name, url in extra:
+            ms, status, size = _median_ms(client, url, args.requests)
+            if status != 200:
+                emit_missing(f"{metric}_{name}_ms", "ms", f"{url} menjawab {status} untuk {user.username}")
+            else:
+                emit(f"{metric}_{name}_ms", ms, "ms", url=url, requests=args.requests, bytes=size)
 
     added = nd.reports_add(1000)
     started = time.perf_counter()

@@ -66,7 +66,7 @@ class Size:
     tps_min: int = 4  # TPS per desa: tps_min + hash mod (tps_max - tps_min + 1)
     tps_max: int = 16
     personnel: int = 210_000
-    reports: int = 10_200_000
+    reports: int = 10_100_000
     events: bool = True  # each report's first timeline row
 
     @classmethod
