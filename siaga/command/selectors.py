@@ -190,3 +190,16 @@ def plan_bko_panel(*, plan, user) -> dict | None:
         "lent_total": sum(p.personnel for p in lent),
         "bko_needed": (plan.summary or {}).get("bko_needed", 0),
     }
+
+
+def dashboard_panel(user) -> dict:
+    """Polda/Mabes staff: their roll-up in one line on the dashboard (from the aggregate, ~500 rows at most)."""
+    if not access.can(user, "command.view"):
+        return {"hidden": True}
+    rows = list(figures_for(user=user).only(*TOTAL_FIELDS, "bko_in", "bko_out", "plan_status", "alert_level"))
+    return {
+        **totals(rows),
+        "approved": sum(1 for r in rows if r.plan_status == "approved"),
+        "siaga_i": sum(1 for r in rows if r.alert_level == 1),
+        "proposed": BkoProposal.objects.restrict(user).filter(status=BkoProposal.Status.PROPOSED).count(),
+    }

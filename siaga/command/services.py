@@ -27,10 +27,11 @@ def _is_mabes(actor) -> bool:
     return access.is_admin(actor) or access.unit_level(getattr(actor, "unit", None)) == access.LEVELS["mabes"]
 
 
-def bko_propose(*, actor, scope: Unit | None = None, k_nearest: int = 5, is_demo: bool = False):
+def bko_propose(*, actor, scope: Unit | None = None, k_nearest: int = 5, refresh: bool = True, is_demo: bool = False):
     """Match the Polres of `scope` (a Polda; a Mabes unit or None: the whole country, across Polda borders) that
     are still short after approved BKO to those with spare strength and the Polda pools. Earlier open proposals of
-    the same receivers are superseded. Returns (proposals, engine result)."""
+    the same receivers are superseded. The roll-up is refreshed first (incrementally) unless `refresh=False`.
+    Returns (proposals, engine result)."""
     if scope is None:
         access.require(actor, "command.bko")
         if not _is_mabes(actor):
@@ -39,7 +40,8 @@ def bko_propose(*, actor, scope: Unit | None = None, k_nearest: int = 5, is_demo
         access.require(actor, "command.bko", unit=scope)
         if scope.kind not in ("polda", "mabes"):
             raise ValidationError("Pencocokan BKO dilakukan untuk satu Polda atau seluruh Polda (Mabes).")
-    figures_refresh()
+    if refresh:
+        figures_refresh()
     rows = PolresFigures.objects.select_related("unit")
     if scope is not None:
         rows = rows.filter(unit__path__startswith=scope.path)

@@ -156,3 +156,12 @@ def test_polres_drill_down_links_to_its_own_pages(polda_world, karoops, login):
     assert plan_url in html and anev_url.replace("&", "&amp;") in html
     assert client.get(plan_url).status_code == 200
     assert client.get(anev_url).status_code == 200
+
+
+def test_the_dashboard_shows_the_rollup_line_to_polda_staff_only(polda_world, karoops, ops_user, login):
+    figures_refresh(full=True)
+    page = login(karoops).get(reverse("hq:dashboard"))
+    assert 'data-testid="command-panel"' in page.content.decode()
+    assert "kekurangan personel di 1 Polres (30 BKO dibutuhkan" in page.content.decode()
+    page = login(ops_user).get(reverse("hq:dashboard"))
+    assert 'data-testid="command-panel"' not in page.content.decode()
