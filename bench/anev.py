@@ -10,8 +10,18 @@ Prints JSON lines:
   hotspot_pai_{forecast,kde,last_period}  PAI at 5 % of the area over 8 held-back weeks (each week predicted
                                from the weeks before it only), and the two ratios
   hotspot_pai_ratio_vs_kde, hotspot_pai_ratio_vs_last_period   target > 1
-The synthetic events come from a branching process (fixed hot spots + near-repeat offspring) in anev_synth.py,
-which shares no code with the forecast (siaga.engine.hotspots).
+  hotspot_pai_kde_all_history  the KDE over the whole history instead of the 8 weeks before (where the gain comes
+                               from: the longer window or the near-repeat term)
+  hotspot_pai_oracle           the generating process's own expected counts (anev_synth.true_intensity): the ceiling
+                               no forecast can pass; hotspot_pai_share_of_oracle = forecast / oracle
+  hotspot_fit_*                the EM estimates (the generator uses θ 0.55, mean delay 6 days, σ 150 m)
+The synthetic events come from a branching process (hot spots that come and go, settlements, near-repeat offspring)
+in anev_synth.py, which shares no code with the forecast (siaga.engine.hotspots).
+
+Database: SQLite in a temporary directory by default; `--postgres` runs on a fresh PostgreSQL database
+(`SIAGA_BENCH_PG`, default postgres://postgres@127.0.0.1:5432) created for the run and dropped afterwards. After the
+bulk loads the bench runs ANALYZE, as PostgreSQL's autovacuum does within a minute of such loads in production
+(the bench machine's server runs with autovacuum off; without statistics the planner picks nested loops).
 """
 
 import datetime as dt
@@ -23,6 +33,10 @@ import time
 from pathlib import Path
 
 _TMP = tempfile.mkdtemp(prefix="siaga-bench-anev-")
+PG_DB = f"siaga_bench_anev_{os.getpid()}" if "--postgres" in sys.argv else ""
+PG_SERVER = os.environ.get("SIAGA_BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+if PG_DB:
+    os.environ["SIAGA_DATABASE_URL"] = f"{PG_SERVER}/{PG_DB}"
 os.environ.update(
     SIAGA_DEBUG="1",
     SIAGA_SQLITE_PATH=str(Path(_TMP) / "bench.sqlite3"),
@@ -48,34 +62,52 @@ def emit(metric, value, unit):
 
 
 def hotspots(events):
+    from anev_synth import true_intensity
+
     from siaga.engine.hotspots import Grid, counts_surface, fit_forecast, forecast_surface, kde_surface, pai
+    from siaga.engine.hotspots.grid import KM_PER_DEG_LAT
 
     lat, lon, day = (np.array([e[i] for e in events]) for i in range(3))
     grid = Grid(LAT0, LON0, LAT0 + SPAN, LON0 + SPAN, 250)
+    rows, cols = grid.shape
+    centre_lat = grid.lat_min + (np.arange(rows)[:, None] + 0.5) * grid.cell_m / 1000 / KM_PER_DEG_LAT
+    centre_lon = grid.lon_min + (np.arange(cols)[None, :] + 0.5) * grid.cell_m / 1000 / grid.km_per_deg_lon
+    centre_lat, centre_lon = np.broadcast_to(centre_lat, grid.shape), np.broadcast_to(centre_lon, grid.shape)
     first = 365 - 7 * HELD_BACK_WEEKS
-    params = fit_forecast(grid, lat, lon, day, first)  # validation weeks are before the held-back weeks
-    # the KDE baseline's bandwidth is chosen on the same validation weeks, so both get the same tuning
-    best_bw, best = 500.0, -1.0
-    for bw in (250.0, 500.0, 1000.0):
-        score = 0.0
-        for o in (first - 7 * (w + 1) for w in range(6)):
-            past, now = (day >= o - 56) & (day < o), (day >= o) & (day < o + 7)
-            score += pai(kde_surface(grid, lat[past], lon[past], bw), counts_surface(grid, lat[now], lon[now]))[0]
-        if score > best:
-            best_bw, best = bw, score
-    hits = {"forecast": 0.0, "kde": 0.0, "last_period": 0.0}
+    t = time.perf_counter()
+    params = fit_forecast(grid, lat, lon, day, first)  # EM and validation on the weeks before the held-back ones
+    emit("hotspot_fit_s", time.perf_counter() - t, "s")
+    emit("hotspot_fit_theta", params.theta, "offspring/event")
+    emit("hotspot_fit_mean_delay_days", 1 / params.omega, "days")
+    emit("hotspot_fit_sigma_m", params.sigma_m, "m")
+    # the KDE baselines' bandwidths are chosen on the same validation weeks, so all get the same tuning
+    windows = {"kde": 56, "kde_all_history": 365}
+    bandwidth = {}
+    for key, window in windows.items():
+        best = -1.0
+        for bw in (250.0, 500.0, 1000.0):
+            score = 0.0
+            for o in (first - 7 * (w + 1) for w in range(6)):
+                past, now = (day >= o - window) & (day < o), (day >= o) & (day < o + 7)
+                score += pai(kde_surface(grid, lat[past], lon[past], bw), counts_surface(grid, lat[now], lon[now]))[0]
+            if score > best:
+                bandwidth[key], best = bw, score
+    hits = dict.fromkeys(["forecast", "kde", "last_period", "kde_all_history", "oracle"], 0.0)
     total = 0.0
     for w in range(HELD_BACK_WEEKS):
         o = first + 7 * w
         now = (day >= o) & (day < o + 7)
         actual = counts_surface(grid, lat[now], lon[now])
         total += actual.sum()
-        past8, past1 = (day >= o - 56) & (day < o), (day >= o - 7) & (day < o)
+        past1 = (day >= o - 7) & (day < o)
         surfaces = {
             "forecast": forecast_surface(grid, lat, lon, day, o, 7.0, params),
-            "kde": kde_surface(grid, lat[past8], lon[past8], best_bw),
             "last_period": counts_surface(grid, lat[past1], lon[past1]),
+            "oracle": true_intensity(centre_lat, centre_lon, events, o, 7.0),
         }
+        for key, window in windows.items():
+            past = (day >= o - window) & (day < o)
+            surfaces[key] = kde_surface(grid, lat[past], lon[past], bandwidth[key])
         for key, surface in surfaces.items():
             hits[key] += pai(surface, actual)[1] * actual.sum()
     result = {k: v / total / 0.05 for k, v in hits.items()}
@@ -83,6 +115,8 @@ def hotspots(events):
         emit(f"hotspot_pai_{key}", value, "PAI")
     emit("hotspot_pai_ratio_vs_kde", result["forecast"] / result["kde"], "ratio")
     emit("hotspot_pai_ratio_vs_last_period", result["forecast"] / result["last_period"], "ratio")
+    emit("hotspot_pai_ratio_vs_kde_all_history", result["forecast"] / result["kde_all_history"], "ratio")
+    emit("hotspot_pai_share_of_oracle", result["forecast"] / result["oracle"], "ratio")
     return params
 
 
@@ -183,7 +217,34 @@ def polda_copies(polres_list):
         Case.objects.bulk_create(rows, batch_size=5000)
 
 
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def main():
+    if PG_DB:
+        _pg_admin(f'CREATE DATABASE "{PG_DB}"')
+    try:
+        run()
+    finally:
+        if PG_DB:
+            from django.db import connections
+
+            connections.close_all()
+            _pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}"')
+
+
+def run():
     import random
 
     import django
@@ -199,6 +260,8 @@ def main():
     from siaga.core import access
     from siaga.core.imports import import_now
 
+    # the machine is shared: wall times below depend on its load (1-minute load average on its cores)
+    emit("load_average_1min", os.getloadavg()[0], f"on {os.cpu_count()} cores")
     events = synthetic_year()
     hotspots(events)
 
@@ -208,14 +271,17 @@ def main():
     polda, polres_list = setup_units(prov, kab, kecs)
     polres, polseks = polres_list[0]
     content = register_csv(events, desa, rng)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     result = import_now(importer=CaseImporter, actor=access.SYSTEM, filename="register.csv", content=content,
                         params={"unit_id": polres.pk})  # fmt: skip
-    elapsed = time.perf_counter() - t
+    elapsed, cpu = time.perf_counter() - t, time.process_time() - cpu
     assert result["created"] == len(events) >= 6000, result
     emit("register_cases", len(events), "cases")
     emit("register_import_rows_per_s", len(events) / elapsed, "rows/s")
+    if not PG_DB:  # the whole import runs in this process on SQLite: its CPU time does not depend on the load
+        emit("register_import_rows_per_cpu_s", len(events) / cpu, "rows/s")
     reports(polseks, rng)
+    _analyze()
 
     doc = AnevDocument.objects.create(unit=polres, start=dt.date(YEAR, 10, 1), end=dt.date(YEAR, 10, 31))
     t = time.perf_counter()
@@ -223,12 +289,16 @@ def main():
     emit("anev_polres_document_s", time.perf_counter() - t, "s")
 
     polda_copies(polres_list)
+    _analyze()
+    print(json.dumps({"metric": "database", "value": "postgresql" if PG_DB else "sqlite", "unit": "backend"}))
     emit("polda_cases", Case.objects.filter(unit__path__startswith=polda.path).count(), "cases")
     year = period_of("year", dt.date(YEAR, 6, 1))
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     for group in [None, *GROUPS]:
         case_stats(user=access.SYSTEM, unit=polda, period=year, group=group)
     emit("anev_polda_stats_s", time.perf_counter() - t, "s")
+    if not PG_DB:  # SQLite runs in this process: its CPU time is the statistics' cost whatever the machine's load
+        emit("anev_polda_stats_cpu_s", time.process_time() - cpu, "s")
     # baseline in the same run: one plain count of the Polda's cases for the year (the floor of any statistic)
     t = time.perf_counter()
     Case.objects.filter(unit__path__startswith=polda.path, reported_at__year=YEAR).count()

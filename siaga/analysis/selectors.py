@@ -4,6 +4,7 @@ period and grouping, each figure drilling down to its cases. Everything goes thr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 from django.db.models import Count, Q
@@ -51,23 +52,78 @@ def crimes(user, unit):
     return Case.objects.restrict(user).filter(unit_id__in=units, crime_type_id__in=codes)
 
 
+@functools.cache
+def _fixed_offset_minutes(zone_key: str) -> int | None:
+    """The zone's UTC offset in minutes when it is the same throughout 2000-2100 (every Indonesian zone: WIB,
+    WITA, WIT), else None (a zone with daylight saving)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        zone = ZoneInfo(zone_key)
+    except (ValueError, KeyError, OSError):
+        return None
+    offsets = {
+        zone.utcoffset(dt.datetime(year, month, 15, 12)) for year in range(2000, 2101) for month in (1, 4, 7, 10)
+    }
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
+
+
+def _sqlite_offset(connection) -> int | None:
+    if connection.vendor != "sqlite":
+        return None
+    return _fixed_offset_minutes(str(timezone.get_current_timezone()))
+
+
+class LocalHour(ExtractHour):
+    """Hour of day in the server's zone. On SQLite with a fixed-offset zone the hour comes from SQLite's own
+    strftime (C) instead of Django's per-row Python function: the same value, ~4x faster on a Polda's year."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        offset = _sqlite_offset(connection)
+        if offset is None:
+            return super().as_sql(compiler, connection, **extra)
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%H', {sql}, '{offset:+d} minutes') AS INTEGER)", params
+
+
+class LocalIsoWeekDay(ExtractIsoWeekDay):
+    """ISO day of week (Monday 1 … Sunday 7) in the server's zone; on SQLite as LocalHour."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        offset = _sqlite_offset(connection)
+        if offset is None:
+            return super().as_sql(compiler, connection, **extra)
+        sql, params = compiler.compile(self.lhs)
+        return f"((CAST(strftime('%%w', {sql}, '{offset:+d} minutes') AS INTEGER) + 6) %% 7 + 1)", params
+
+
 def _annotated(qs, group: str | None):
     if group == "hour":
-        return qs.annotate(hour=ExtractHour("occurred_at"))
+        return qs.annotate(hour=LocalHour("occurred_at"))
     if group == "weekday":
-        return qs.annotate(weekday=ExtractIsoWeekDay("occurred_at"))
+        return qs.annotate(weekday=LocalIsoWeekDay("occurred_at"))
     return qs
 
 
 def _counts_many(qs, periods: dict[str, Period], group: str | None) -> dict[str, dict]:
     """{period key: {group key: {"ct", "ci_ct", "cc", "ci_cc"}}} in one query for all the periods: CT counts cases
-    reported in a period, CC cases cleared in it."""
+    reported in a period, CC cases cleared in it. Periods that coincide (a year's previous period is also the same
+    period a year earlier) are counted once."""
     field = GROUPS[group][0] if group else None
     index_codes = list(CrimeType.objects.filter(is_crime_index=True).values_list("code", flat=True))
     index = Q(crime_type_id__in=index_codes)
     any_period = Q()
     aggregates = {}
+    alias: dict[str, str] = {}  # period name -> the name its counts are stored under
+    seen: dict[tuple, str] = {}
     for name, period in periods.items():
+        span = (period.start, period.end)
+        if span in seen:
+            alias[name] = seen[span]
+            continue
+        seen[span] = alias[name] = name
         start, end = _bounds(period)
         reported = Q(reported_at__gte=start, reported_at__lt=end)
         cleared = Q(cleared_on__gte=period.start, cleared_on__lte=period.end)
@@ -82,7 +138,7 @@ def _counts_many(qs, periods: dict[str, Period], group: str | None) -> dict[str,
     for row in rows:
         key = row[field] if field else None
         for name in periods:
-            counts = {m: row[f"{name}__{m}"] for m in MEASURES}
+            counts = {m: row[f"{alias[name]}__{m}"] or 0 for m in MEASURES}
             if any(counts.values()) or not field:
                 out[name][key] = counts
     return out
@@ -114,6 +170,32 @@ def population_of(region_codes: list[str], year: int) -> int | None:
                 total, found = total + sum(parts), True
                 break
     return total if found else None
+
+
+def populations_of(region_codes, year: int) -> dict[str, int]:
+    """{region code: population} for many kecamatan or desa at once (as `population_of`: a region's own latest
+    figure on or before `year`, else the sum of its children's). Regions without a figure are left out."""
+    codes = [c for c in region_codes if c]
+    if not codes:
+        return {}
+    own: dict[str, dict] = {}
+    children: dict[str, dict[str, int]] = defaultdict(dict)
+    for i in range(0, len(codes), 500):
+        chunk = codes[i : i + 500]
+        rows = (
+            Population.objects.filter(Q(region_id__in=chunk) | Q(region__parent_id__in=chunk), year__lte=year)
+            .values_list("region_id", "region__parent_id", "year", "population")
+            .order_by("region_id", "-year")
+        )
+        for region, parent, _year, people in rows:
+            if region in chunk:
+                own.setdefault(region, people)
+            elif parent in chunk:
+                children[parent].setdefault(region, people)
+    out = dict(own)
+    for parent, parts in children.items():
+        out.setdefault(parent, sum(parts.values()))
+    return out
 
 
 def _labels(group: str | None, keys) -> dict:
@@ -181,10 +263,11 @@ def case_stats(*, user, unit, period: Period, group: str | None = None) -> dict:
         keys = set(now["now"]) | set(now["prev"]) | set(now["yoy"])
         labels = _labels(group, keys)
         zero = dict.fromkeys(MEASURES, 0)
+        people = populations_of(keys, period.end.year) if group in ("kecamatan", "desa") else {}
         for key in sorted(
             keys, key=lambda k: (k is None, str(labels.get(k, k)) if group not in ("hour", "weekday") else k or 0)
         ):
-            row_pop = population_of([key], period.end.year) if group in ("kecamatan", "desa") and key else None
+            row_pop = people.get(key)
             cur = _figures(now["now"].get(key, zero), period, row_pop)
             row = {"key": key, "label": labels.get(key, "(tanpa keterangan)" if key is None else key), **cur}
             row["change_prev"] = _changes(cur, _figures(now["prev"].get(key, zero), prev, None))

@@ -82,3 +82,43 @@ def test_a_polsek_sees_only_its_own_cases_and_partners_none(
     assert case_stats(user=polsek_b_user, unit=district.polres, period=period)["total"]["ct"] == 1
     assert case_stats(user=partner_user, unit=district.polres, period=period)["total"]["ct"] == 0
     assert not drill_down(user=partner_user, unit=district.polres, period=period).exists()
+
+
+def test_hour_and_weekday_are_local_around_midnight(district, kapolres, make_case, at):
+    # Sunday 7 January 2024 23:30 WIB is 16:30 UTC; Monday 8 January 00:30 WIB is 17:30 UTC, a day apart in UTC too
+    make_case(district.polsek_a, at(2024, 1, 7, 23, 30), "curat", desa=district.desa_a[0])
+    make_case(district.polsek_a, at(2024, 1, 8, 0, 30), "curat", desa=district.desa_a[0])
+    make_case(district.polsek_a, at(2024, 1, 8, 6, 59), "curat", desa=district.desa_a[0])
+    period = period_of("week", dt.date(2024, 1, 3))  # Monday 1 to Sunday 7 January
+    period = period_of("custom", period.start, dt.date(2024, 1, 8))
+    hours = {
+        r["key"]: r["ct"] for r in case_stats(user=kapolres, unit=district.polres, period=period, group="hour")["rows"]
+    }
+    assert hours == {23: 1, 0: 1, 6: 1}
+    days = case_stats(user=kapolres, unit=district.polres, period=period, group="weekday")["rows"]
+    assert {r["label"]: r["ct"] for r in days} == {"Minggu": 1, "Senin": 2}
+    # each figure drills down to its cases with the same local reading
+    monday = drill_down(user=kapolres, unit=district.polres, period=period, group="weekday", key=1)
+    assert sorted(c.occurred_at.astimezone(at(2024, 1, 1).tzinfo).hour for c in monday) == [0, 6]
+    assert [c.occurred_at.day for c in drill_down(user=kapolres, unit=district.polres, period=period, group="hour",
+                                                  key=23)] == [7]  # fmt: skip
+
+
+def test_a_year_compares_with_the_previous_year_once_and_rows_carry_kecamatan_population(
+    district, kapolres, make_case, at
+):
+    make_case(district.polsek_a, at(2024, 3, 1), "curat", "selesai", dt.date(2024, 3, 9), desa=district.desa_a[0])
+    make_case(district.polsek_a, at(2024, 5, 1), "curat", desa=district.desa_a[1])
+    make_case(district.polsek_b, at(2023, 5, 1), "curat", desa=district.desa_b[0])
+    for desa, people in zip(district.desa_a, (1000, 3000), strict=True):
+        Population.objects.create(region=desa, year=2023, population=people, is_demo=True)
+    Population.objects.create(region=district.kec_b, year=2024, population=5000, is_demo=True)
+    s = case_stats(user=kapolres, unit=district.polres, period=period_of("year", dt.date(2024, 6, 1)),
+                   group="kecamatan")  # fmt: skip
+    assert s["previous"] == s["last_year"]  # for a year both comparisons are 2023, counted in one pass
+    assert (s["total"]["ct"], s["total"]["cc"], s["total_prev"]["ct"], s["total_yoy"]["ct"]) == (2, 1, 1, 1)
+    rows = {r["key"]: r for r in s["rows"]}
+    assert rows[district.kec_a.code]["population"] == 4000  # the sum of its desa
+    assert rows[district.kec_a.code]["rate"] == 50.0  # 2 × 100,000 / 4,000
+    assert rows[district.kec_b.code]["population"] == 5000  # its own figure
+    assert rows[district.kec_b.code]["change_yoy"]["ct"] == (-1, -100.0)
