@@ -139,6 +139,22 @@ def test_a_national_instance_runs_and_balances():
                 supplies.append(Supply(uid, g, lat, lon, rng.randint(0, 200)))
         supplies.append(Supply(100_000 + g, g, rng.uniform(-10, 5), rng.uniform(95, 140), 400, kind="pool"))
     result = match(demands, supplies)
-    assert result.moved == min(sum(d.need for d in demands), result.stats["moved"])
+    assert 0 < result.moved <= min(sum(d.need for d in demands), sum(s.spare for s in supplies))
     assert result.moved + sum(result.unmet.values()) == sum(d.need for d in demands)
+    assert result.moved + sum(result.spare_left.values()) == sum(s.spare for s in supplies)
     assert result.stats["arcs"] < len(demands) * 30
+
+
+def test_whole_units_are_lent_in_lots():
+    """With lot=30 (an SST) a giver with 70 spare lends two SST; a need of 40 asks for two."""
+    demands = [Demand(1, 0, -8.0, 113.0, 40, name="Polres Jember"), Demand(2, 0, -8.3, 113.4, 25, name="Polres B")]
+    supplies = [Supply(3, 0, -8.1, 113.1, 70, name="Polres Lumajang")]
+    result = match(demands, supplies, lot=30)
+    assert all(m.personnel % 30 == 0 for m in result.matches)
+    assert result.moved == 60 and result.stats["lot"] == 30
+    assert result.spare_left == {3: 10}
+    # both SST go to the nearer Polres Jember (40 needed: two SST), Polres B stays 25 short
+    assert {m.demand_id: m.personnel for m in result.matches} == {1: 60}
+    assert result.unmet == {2: 25} and "Polres B kurang 25" in result.message
+    with pytest.raises(BkoInputError, match="Ukuran satuan"):
+        match(demands, supplies, lot=0)

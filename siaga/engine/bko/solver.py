@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -11,7 +12,7 @@ from scipy.spatial import cKDTree
 
 from siaga.engine.geo import haversine_km, unit_vectors
 
-from .model import BkoResult, Demand, Match, Supply, check
+from .model import BkoInputError, BkoResult, Demand, Match, Supply, check
 
 COST_SCALE = 10  # arc costs in tenths of a km (integers for the network simplex)
 
@@ -78,8 +79,22 @@ def match(
     cross_border: bool = True,
     cross_border_factor: float = 1.5,
     max_km: float | None = None,
+    lot: int = 1,
 ) -> BkoResult:
-    """Lend as many officers as the supply allows, at the least distance-weighted personnel moved."""
+    """Lend as many officers as the supply allows, at the least distance-weighted personnel moved.
+
+    `lot` > 1 lends whole units only (an SST ≈ 30, an SSK = 100 personnel): a giver offers floor(spare / lot)
+    lots, a receiver asks for ceil(need / lot) lots (so it may receive up to lot − 1 more than it needs)."""
+    if not isinstance(lot, int) or lot < 1:
+        raise BkoInputError(f"Ukuran satuan BKO harus bilangan bulat ≥ 1 ({lot!r}).")
+    if lot > 1:
+        check(demands, supplies)
+        in_lots = match(
+            [replace(d, need=-(-d.need // lot)) for d in demands],
+            [replace(s, spare=s.spare // lot) for s in supplies],
+            k_nearest=k_nearest, cross_border=cross_border, cross_border_factor=cross_border_factor, max_km=max_km,
+        )  # fmt: skip
+        return _scaled(in_lots, demands, supplies, lot)
     started = time.perf_counter()
     check(demands, supplies)
     sup, dem, km, cost = candidate_arcs(
@@ -148,6 +163,26 @@ def match(
         "runtime_s": round(time.perf_counter() - started, 4),
     }
     return BkoResult(matches, unmet, spare_left, total_cost, stats, _message(demands, unmet, stats))
+
+
+def _scaled(result: BkoResult, demands: Sequence[Demand], supplies: Sequence[Supply], lot: int) -> BkoResult:
+    """A result computed in lots, back in personnel."""
+    matches = [replace(m, personnel=m.personnel * lot) for m in result.matches]
+    got: dict[int, int] = {}
+    lent: dict[int, int] = {}
+    for m in matches:
+        got[m.demand_id] = got.get(m.demand_id, 0) + m.personnel
+        lent[m.supply_id] = lent.get(m.supply_id, 0) + m.personnel
+    unmet = {d.id: d.need - got.get(d.id, 0) for d in demands if d.need - got.get(d.id, 0) > 0}
+    spare_left = {s.id: s.spare - lent.get(s.id, 0) for s in supplies if s.spare - lent.get(s.id, 0) > 0}
+    stats = {
+        **result.stats,
+        "lot": lot,
+        "needed": sum(d.need for d in demands),
+        "spare": sum(s.spare for s in supplies),
+        "moved": sum(m.personnel for m in matches),
+    }
+    return BkoResult(matches, unmet, spare_left, result.cost, stats, _message(demands, unmet, stats))
 
 
 def _message(demands: Sequence[Demand], unmet: dict[int, int], stats: dict) -> str:
