@@ -15,7 +15,8 @@ Stable entry point (used by ``siaga.command`` and ``bench/national.py``)::
     from siaga.engine.bko import Demand, Supply, match
     result = match(demands, supplies, k_nearest=5)   # -> BkoResult(matches, unmet, spare_left, cost, stats)
 
-`lot=30` (an SST) or `lot=100` (an SSK) lends whole units only. Short supply gives a partial result: ``unmet`` per receiver and a Bahasa Indonesia ``message`` naming them.
+``lot=30`` (an SST) or ``lot=100`` (an SSK) lends whole units only. Short supply gives a partial result:
+``unmet`` per receiver and a Bahasa Indonesia ``message`` naming them.
 Bad input raises ``BkoInputError`` (a ValueError) naming the bad rows."""
 
 from .model import BkoInputError, BkoResult, Demand, Match, Supply
