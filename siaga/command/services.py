@@ -190,3 +190,26 @@ def bko_reject(*, actor, proposal: BkoProposal, reason: str = "") -> BkoProposal
         locked.decided_by = access.acting_user(actor)
         locked.save()
     return locked
+
+
+@transaction.atomic
+def mabes_attach(*, actor, code: str = "mabes-polri", name: str = "Mabes Polri", lat=None, lon=None) -> Unit:
+    """The Mabes unit as the root above every Polda, so that a Mabes user's scope (the `path` prefix) holds them
+    all: creates it (or reuses it by code) and moves every root Polda under it, rewriting the materialised path of
+    each Polda's whole subtree in one transaction. Administrators only (the unit tree is theirs)."""
+    access.require(actor, "units.change")
+    mabes, _ = Unit.objects.get_or_create(code=code, defaults={"name": name, "kind": "mabes", "lat": lat, "lon": lon})
+    if mabes.kind != "mabes" or mabes.parent_id is not None:
+        raise ValidationError(f"Satuan {code} sudah ada dan bukan Mabes di puncak pohon satuan.")
+    for polda in Unit.objects.filter(kind="polda", parent__isnull=True):
+        old, new = polda.path, f"{mabes.path}{polda.code}/"
+        subtree = list(Unit.objects.filter(path__startswith=old).only("pk", "path"))
+        for unit in subtree:
+            unit.path = new + unit.path[len(old) :]
+        Unit.objects.bulk_update(subtree, ["path"], batch_size=1000)
+        Unit.objects.filter(pk=polda.pk).update(parent=mabes)
+        audit_record(
+            action="update", model="units.Unit", object_id=polda.pk, object_repr=polda,
+            changes={"parent": [None, mabes.pk], "path": [old, new]}, note=f"{len(subtree)} satuan dipindah",
+        )  # fmt: skip
+    return mabes

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from siaga.command.services import mabes_attach
+from siaga.core.access import SYSTEM
 from siaga.deployment.models import DeploymentPlan
 from siaga.elections.models import Election, Operation
 from siaga.units.models import Unit
@@ -51,16 +53,8 @@ def _plan(unit, *, status, bko_needed=0, reserve_held=0, reserve_target=0, unass
     )
 
 
-def _reroot(mabes: Unit) -> None:
-    """Put every root Polda under Mabes and recompute the materialised paths top-down."""
-    Unit.objects.filter(kind="polda", parent__isnull=True).update(parent=mabes)
-    for unit in sorted(Unit.objects.exclude(pk=mabes.pk), key=lambda u: u.depth):
-        unit.save()
-
-
 @pytest.fixture
 def polda_world(district) -> PoldaWorld:
-    mabes = UnitFactory(code="mabes-polri", name="Mabes Polri", kind="mabes", lat=-6.24, lon=106.80)
     Unit.objects.filter(pk=district.polda.pk).update(lat=-7.29, lon=112.73)
     Unit.objects.filter(pk=district.polres.pk).update(lat=-8.17, lon=113.70)
     lumajang = UnitFactory(code="polres-lumajang", name="Polres Lumajang", kind="polres", parent=district.polda,
@@ -68,7 +62,7 @@ def polda_world(district) -> PoldaWorld:
     jateng = UnitFactory(code="polda-jateng", name="Polda Jawa Tengah", kind="polda", lat=-6.99, lon=110.42)
     semarang = UnitFactory(code="polres-semarang", name="Polres Semarang", kind="polres", parent=jateng,
                            lat=-7.05, lon=110.44)  # fmt: skip
-    _reroot(mabes)
+    mabes = mabes_attach(actor=SYSTEM, lat=-6.24, lon=106.80)
     for unit in (district.polda, district.polres, lumajang, jateng, semarang):
         unit.refresh_from_db()
     plans = {

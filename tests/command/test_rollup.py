@@ -165,3 +165,20 @@ def test_the_dashboard_shows_the_rollup_line_to_polda_staff_only(polda_world, ka
     assert "kekurangan personel di 1 Polres (30 BKO dibutuhkan" in page.content.decode()
     page = login(ops_user).get(reverse("hq:dashboard"))
     assert 'data-testid="command-panel"' not in page.content.decode()
+
+
+def test_mabes_attach_moves_every_polda_subtree_under_mabes(polda_world, district, polsek_a_user, admin_user):
+    from siaga.command.services import mabes_attach
+    from siaga.units.models import Unit
+
+    polsek = Unit.objects.get(pk=district.polsek_a.pk)
+    assert polsek.path == "/mabes-polri/polda-jatim/polres-jember/polsek-jombang/"
+    assert Unit.objects.get(pk=polda_world.semarang.pk).path == "/mabes-polri/polda-jateng/polres-semarang/"
+    # the Polsek's own scope is unchanged by the move: it still sees exactly itself
+    user = type(polsek_a_user).objects.get(pk=polsek_a_user.pk)  # as a request loads it
+    assert list(Unit.objects.restrict(user).values_list("pk", flat=True)) == [polsek.pk]
+    # a second call (a Polda added later) changes nothing for those already attached
+    assert mabes_attach(actor=admin_user) == polda_world.mabes
+    assert Unit.objects.get(pk=polsek.pk).path == polsek.path
+    with pytest.raises(PermissionDenied):
+        mabes_attach(actor=polsek_a_user)
