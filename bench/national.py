@@ -221,8 +221,8 @@ class Workers:
         for i in range(self.n):
             log_file = open(logdir / f"siaga-bench-national-worker-{self.tag}-{i}.log", "w")  # noqa: SIM115
             self.procs.append(
-                subprocess.Popen(
-                    [str(ROOT / ".venv" / "bin" / "siaga"), "worker", "--housekeeping", "3600"],
+                subprocess.Popen(  # `siaga worker` of this very source tree (PYTHONPATH), as the bench imports it
+                    [sys.executable, "-m", "siaga.cli", "worker", "--housekeeping", "3600"],
                     env=self.env,
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
@@ -291,7 +291,8 @@ def bench_plans(args, redis_url: str) -> None:
     operation = Operation.objects.get(name=nd.OPERATION_NAME)
     scope = None if args.plan_scope == "all" else Unit.objects.get(code=f"{nd.CODE_PREFIX}-{args.plan_scope}")
     where = "seluruh Polres" if scope is None else scope.name
-    env = {**os.environ, "SIAGA_REDIS_URL": redis_url, "SIAGA_LOG_LEVEL": "WARNING"}
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = {**os.environ, "SIAGA_REDIS_URL": redis_url, "SIAGA_LOG_LEVEL": "WARNING", "PYTHONPATH": pythonpath}
     times = {}
     for n in (1, 2):
         with Workers(n, env, tag=f"{n}w"):
@@ -541,12 +542,24 @@ def main() -> None:
         karoops, mabes_ops = bench_users()
         # a fresh aggregate first, so that the workers' start-up housekeeping has nothing to rebuild mid-run
         figures_refresh(full=True)
-        if "plans" not in skip:
-            bench_plans(args, redis_server.url)
-        if "rollup" not in skip:
-            bench_rollup(args, karoops, mabes_ops)
-        if "bko" not in skip:
-            bench_bko(mabes_ops)
+        sections = (
+            (
+                "plans",
+                lambda: bench_plans(args, redis_server.url),
+                ["national_plan_s", "national_plan_speedup_2_workers"],
+            ),
+            ("rollup", lambda: bench_rollup(args, karoops, mabes_ops), ["rollup_polda_ms", "rollup_nation_ms"]),
+            ("bko", lambda: bench_bko(mabes_ops), ["bko_match_s"]),
+        )
+        for name, run, metrics in sections:
+            if name in skip:
+                continue
+            try:
+                run()
+            except Exception as exc:  # noqa: BLE001 - one section failing must not hide the others' figures
+                log(f"bagian {name} gagal: {exc!r}")
+                for metric in metrics:
+                    emit_missing(metric, "", f"bagian {name} gagal: {type(exc).__name__}: {str(exc)[:300]}")
 
 
 if __name__ == "__main__":
