@@ -22,8 +22,9 @@ Measured, in this order (one JSON object per line, {"metric", "value", "unit", .
   ``siaga.deployment.fanout.plan_run_national`` (as the system, the national operation, every Polres unless
   ``--plan-scope polda-NN`` names one Polda: the same scope in both runs) until the parent job is done; each run
   makes a new plan version per Polres. ``child_job_s_sum`` (the child jobs' own durations) and the 1-minute load
-  average before/after are printed beside it: on a shared 2-core machine other processes take CPU from the
-  workers. ``national_plan_speedup_2_workers`` = t1 / t2;
+  average before/after are printed beside it, and ``worker_cpu_s`` (CPU time of the worker processes and
+  their work-horses, /proc): on a shared 2-core machine other processes take CPU from the workers.
+  ``national_plan_speedup_2_workers`` = t1 / t2;
 - ``rollup_refresh_s``: ``siaga.command.figures.figures_refresh(full=True)`` over every Polres, after the plans;
 - ``rollup_polda_ms`` / ``rollup_nation_ms``: median of ``--requests`` GETs of the roll-up page (``command:rollup``)
   by a Polda Karoops (ops staff of Polda Jawa Timur) and a Mabes ops officer (Django test client, logged in, one
@@ -236,6 +237,18 @@ class Workers:
             time.sleep(0.2)
         return self
 
+    def cpu_seconds(self) -> float:
+        """CPU time of the worker processes and their finished work-horses so far (Linux /proc; the database
+        server's share is not in it)."""
+        total = 0
+        for p in self.procs:
+            try:
+                fields = Path(f"/proc/{p.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+        return total / os.sysconf("SC_CLK_TCK")
+
     def __exit__(self, *exc):
         for p in self.procs:
             if p.poll() is None:
@@ -295,7 +308,8 @@ def bench_plans(args, redis_url: str) -> None:
     env = {**os.environ, "SIAGA_REDIS_URL": redis_url, "SIAGA_LOG_LEVEL": "WARNING", "PYTHONPATH": pythonpath}
     times = {}
     for n in (1, 2):
-        with Workers(n, env, tag=f"{n}w"):
+        with Workers(n, env, tag=f"{n}w") as workers:
+            cpu_before = workers.cpu_seconds()
             load_before = os.getloadavg()[0]
             started = time.perf_counter()
             job = plan_run_national(user=access.SYSTEM, operation=operation, unit=scope, note=f"bench {n} pekerja")
@@ -307,6 +321,7 @@ def bench_plans(args, redis_url: str) -> None:
                 time.sleep(0.25)
             elapsed = time.perf_counter() - started
             load_after = os.getloadavg()[0]
+            worker_cpu = workers.cpu_seconds() - cpu_before
         fanout = (job.result or {}).get("fanout", {})
         failed = sum(1 for v in fanout.get("done", {}).values() if not v.get("ok"))
         if job.status != Job.Status.DONE or failed:
@@ -326,6 +341,7 @@ def bench_plans(args, redis_url: str) -> None:
             scope=where,
             job=job.pk,
             child_job_s_sum=round(busy, 1),
+            worker_cpu_s=round(worker_cpu, 1),
             loadavg_1min=[round(load_before, 1), round(load_after, 1)],
         )
     emit(
@@ -458,7 +474,7 @@ def bench_bko(mabes_ops) -> None:
         round(service_s, 2),
         "s",
         proposals=len(proposals),
-        note="layanan Mabes: rekap + mesin + simpan",
+        note="the Mabes proposal service: roll-up refresh, engine, writes",
     )
     bound = lp_bound(demands, supplies, moved=result.moved, kwargs=captured["kwargs"])
     if bound is None:
