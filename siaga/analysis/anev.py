@@ -455,6 +455,8 @@ def community(data: _Data) -> Section:
         f"binaan. Desa lama tidak dikunjungi: {_n(c['desa_stale'])}; tokoh lama tidak dikunjungi: "
         f"{_n(c['tokoh_stale'])}."
     )
+    if getattr(data.user, "unit_id", None) not in (None, data.unit.pk):
+        s.paragraphs.append("Angka Binmas mencakup seluruh wilayah yang dapat dilihat pembuat Anev.")
     asp = c["aspirations"]
     if asp["total"]:
         s.tables.append(Table("Aspirasi dan keluhan menurut status", ["Status", "Jumlah"],
