@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -104,15 +105,22 @@ def run_worker_burst() -> str:
 
 
 class RedisServer:
-    """A redis-server of the test's own on `port`, nothing on disk."""
+    """A redis-server of the test's own on a free port, nothing on disk."""
 
-    def __init__(self, port: int):
-        self.port = port
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
         self.proc: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
+
+    def _client(self):
+        import redis
+
+        return redis.Redis.from_url(self.url, socket_connect_timeout=1)
 
     def start(self) -> None:
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -121,16 +129,14 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        import redis
-
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
-        wait_for(lambda: _ping(client), f"redis-server :{self.port} siap")
+        wait_for(lambda: self.proc.poll() is None and _ping(self._client()), f"redis-server :{self.port} siap")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.kill()
             self.proc.wait(timeout=30)
         self.proc = None
+        assert not _ping(self._client()), f"redis-server :{self.port} masih menjawab"
 
 
 def _ping(client) -> bool:

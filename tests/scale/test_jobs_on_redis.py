@@ -92,7 +92,7 @@ def _blocked_backend():
 
 @pytest.fixture
 def own_redis():
-    server = RedisServer(6391)
+    server = RedisServer()
     server.start()
     queues = {"default": {"URL": server.url, "DEFAULT_TIMEOUT": 600, "QUEUE_CLASS": "siaga.core.tasks_rq.SiagaQueue",
                           "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2}}  # fmt: skip
