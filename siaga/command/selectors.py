@@ -161,10 +161,12 @@ def rollup_geojson(*, user, polda: Unit | None = None) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def proposals_for(*, user, status: str = "") -> list[BkoProposal]:
+def proposals_for(*, user, status: str = "", polda: Unit | None = None) -> list[BkoProposal]:
+    """Proposals in the user's scope (of one Polda when given); without `status` the superseded ones are left out."""
     qs = BkoProposal.objects.restrict(user).select_related("giver", "receiver", "polda", "decided_by")
-    if status:
-        qs = qs.filter(status=status)
+    if polda is not None:
+        qs = qs.filter(polda=polda)
+    qs = qs.filter(status=status) if status else qs.exclude(status=BkoProposal.Status.SUPERSEDED)
     return list(qs.order_by("status", "-created_at", "-id")[:500])
 
 

@@ -76,7 +76,7 @@ def bko_list(request):
     polda = _polda(request)
     context = {
         "polda": polda,
-        "proposals": selectors.proposals_for(user=request.user),
+        "proposals": selectors.proposals_for(user=request.user, polda=polda),
         "can_bko": access.can(request.user, "command.bko", unit=polda) if polda else False,
     }
     return render(request, "command/bko.html", context)
