@@ -171,3 +171,31 @@ def test_a_period_with_no_data_says_so_in_every_section(district, kapolres):
         assert wording[section.key] in text, (section.key, text)
         assert not section.images
     assert anev.empty and "CC -" in anev.fields["ringkasan"]
+
+
+def test_findings_name_a_polsek_whose_cc_fell_three_months_running(district, kapolres, make_case, at):
+    # Polsek A: CC % 100 → 50 → 33,3 → 0 over January-April; Polsek B: steady
+    plan = {1: (2, 2), 2: (2, 1), 3: (3, 1), 4: (4, 0)}
+    for month, (reported, cleared) in plan.items():
+        for i in range(reported):
+            status = "tahap2" if i < cleared else "lidik"
+            make_case(district.polsek_a, at(2024, month, 2 + i), "curat", status, dt.date(2024, month, 20))
+        make_case(district.polsek_b, at(2024, month, 3), "curat", "tahap2", dt.date(2024, month, 21))
+    period = Period("month", dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    anev = anev_build(user=kapolres, unit=district.polres, period=period, sections=("temuan",))
+    found = " ".join(anev.sections[0].paragraphs)
+    assert "CC % Polsek Jombang turun tiga bulan berturut-turut (100,0 % → 50,0 % → 33,3 % → 0,0 %)" in found
+    assert "Polsek Kencong" not in found and "Saran: Kasatreskrim" in found
+
+
+def test_no_desa_finding_where_a_patrol_object_stands(district, kapolres, make_case):
+    from tests.patrols.factories import VulnerableObjectFactory
+
+    now = timezone.now()
+    for hours in (30, 50):
+        make_case(district.polsek_a, now - dt.timedelta(hours=hours), "curat", desa=district.desa_a[0])
+    VulnerableObjectFactory(unit=district.polsek_a, desa=district.desa_a[0])
+    today = timezone.localdate()
+    period = Period("custom", today - dt.timedelta(days=9), today)
+    anev = anev_build(user=kapolres, unit=district.polres, period=period, sections=("temuan",))
+    assert "Desa A1" not in " ".join(anev.sections[0].paragraphs)
