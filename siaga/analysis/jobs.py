@@ -21,7 +21,12 @@ def run_anev(job, document_id: int, kind: str = "custom") -> dict:
     actor = access.SYSTEM
     if job.created_by_id:
         actor = get_user_model().objects.select_related("unit").get(pk=job.created_by_id)
-    result = anev_write(document=document, kind=kind, actor=actor, progress=job.report_progress)
+    from django.core.exceptions import ValidationError
+
+    try:
+        result = anev_write(document=document, kind=kind, actor=actor, progress=job.report_progress)
+    except ValidationError as exc:  # e.g. the unit's template can no longer be used: told, not a system error
+        raise JobError(" ".join(exc.messages)[:300]) from exc
     note = " Tidak ada data gangguan kamtibmas pada periode ini." if result["empty"] else ""
     return {"message": "Dokumen Anev selesai.", "summary": f"DOCX dan PDF siap diunduh.{note}",
             "document_id": document.pk}  # fmt: skip

@@ -224,3 +224,15 @@ def test_other_personas_cannot_use_the_template_page(district, login, polsek_a_u
     assert "Unggah dan pakai" not in viewer.get(reverse("analysis:template")).content.decode()
     answer = viewer.post(reverse("analysis:template"), {"unit": district.polres.pk, "aksi": "bawaan"})
     assert answer.status_code == 403
+
+
+def test_a_template_damaged_on_disk_fails_the_job_with_a_reason(district, ops_user, kapolres, run, settings,
+                                                                 tmp_path):  # fmt: skip
+    settings.MEDIA_ROOT = str(tmp_path)
+    row = anev_template_upload(unit=district.polres, upload=_upload(default_template()), actor=ops_user)
+    with open(row.docx.path, "wb") as handle:
+        handle.write(b"rusak")
+    doc = run(kapolres, district.polres, dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert doc.job.status == "failed"
+    assert "tidak dapat dipakai" in doc.job.message and "bukan dokumen Word" in doc.job.message
+    assert not doc.docx
