@@ -17,6 +17,8 @@ from siaga.core.maps import map_config
 from siaga.core.params import id_param
 from siaga.units.models import Unit
 
+MABES_TOP = 50
+
 
 def _polda(request) -> Unit | None:
     """The Polda the page is about: `?polda=` (404 outside one's scope), else the user's own Polda."""
@@ -33,6 +35,7 @@ def rollup(request):
     sort = selectors.sort_key(request.GET.get("urut", ""))
     mabes = polda is None and selectors.is_mabes_view(request.user)
     rows = selectors.rollup_rows(user=request.user, polda=polda, sort=sort)
+    shown = rows[:MABES_TOP] if mabes else rows  # the whole country: the Polda table, then the most pressing Polres
     geo = reverse("command:rollup_geojson") + (f"?polda={polda.pk}" if polda else "")
     layer = {"key": "polres", "label": "Polres", "url": geo, "cluster": True}
     context = {
@@ -40,7 +43,8 @@ def rollup(request):
         "mabes": mabes,
         "can_all": selectors.is_mabes_view(request.user),
         "poldas": selectors.polda_rows(user=request.user) if mabes else [],
-        "rows": rows,
+        "rows": shown,
+        "hidden_rows": len(rows) - len(shown),
         "totals": selectors.totals(rows),
         "sort": sort,
         "map_config": map_config([layer]),
