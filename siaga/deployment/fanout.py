@@ -47,6 +47,8 @@ def _elections(user, operation, unit):
 
 def plan_run_national(*, user, operation, unit=None, params: dict | None = None, note: str = ""):
     """Start planning every Polres of `operation` (within `unit`, a Polda, when given) in parallel; the parent job."""
+    if user is None:
+        access.require(user, "deployment.change")  # a missing actor is refused, whatever else is given
     scope = unit or (None if user is access.SYSTEM else user.unit)
     if scope is None and user is not access.SYSTEM:
         raise PermissionDenied("Akun Anda tidak terhubung ke satuan mana pun.")

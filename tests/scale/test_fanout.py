@@ -76,3 +76,11 @@ def test_plan_all_command_waits_for_every_polres(polda_operation, capsys, django
     parent = Job.objects.get(kind="deployment.plan_all")
     assert parent.status == Job.Status.DONE and parent.total == 2
     assert "dimulai" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("persona", ["viewer_user", "partner_user", "polsek_a_user", "field_a_user", None])
+def test_unauthorised_actors_start_no_polda_run(polda_operation, persona, request):
+    actor = request.getfixturevalue(persona) if persona else None
+    with pytest.raises(PermissionDenied):
+        plan_run_national(user=actor, operation=polda_operation.operation, unit=polda_operation.district.polres)
+    assert not Job.objects.exists() and not DeploymentPlan.objects.exists()
