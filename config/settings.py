@@ -290,13 +290,22 @@ if _TASKS_BACKEND in ("rq", "siaga.core.tasks_rq.RQBackend"):
 else:
     TASKS = {"default": {"BACKEND": _TASKS_BACKEND}}
 
+
+def _next_redis_db(url: str) -> str:
+    """The same Redis server, the next database number (a cache clear() flushes its whole database, never the
+    job queue's)."""
+    parts = urlsplit(url)
+    db = parts.path.strip("/")
+    return parts._replace(path=f"/{int(db) + 1 if db.isdigit() else 1}").geturl()
+
+
 # Cache and sessions: process memory and the database by default; Redis when configured, so that any number of
 # web processes on any number of machines share them (sessions also stay in the database: cached_db).
 if SIAGA_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": SIAGA_REDIS_URL,
+            "LOCATION": env_str("SIAGA_REDIS_CACHE_URL", "") or _next_redis_db(SIAGA_REDIS_URL),
             "KEY_PREFIX": "siaga",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
