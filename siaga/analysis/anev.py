@@ -547,8 +547,9 @@ def findings(data: _Data) -> Section:
         guarded = object_desa_ids(user=user)
         rising = [r for r in rising if r["key"] not in guarded]
     for r in sorted(rising, key=lambda r: -r["ct"])[:10]:
+        name = r["label"] if str(r["label"]).startswith(("Desa ", "Kelurahan ")) else f"Desa {r['label']}"
         s.paragraphs.append(
-            f"Desa {r['label']}: kejadian naik dari {r['change_prev']['prev']['ct']} menjadi {r['ct']} dan belum ada "
+            f"{name}: kejadian naik dari {r['change_prev']['prev']['ct']} menjadi {r['ct']} dan belum ada "
             "objek patroli. Saran: tetapkan objek patroli dan tingkatkan patroli dialogis Bhabinkamtibmas."
         )
     posted = {p["election"].pk: p["station_ids"] for p in data.deployment}

@@ -7,14 +7,20 @@ reports) both use the plain numbered layout."""
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 from siaga.analysis.anev import Anev
 from siaga.core.exports import safe_cell
 
+# The Anev's own figures: "+1 (+100,0 %)", "-3 (-)", "-", "12,5 %". Only other text goes through safe_cell (a table
+# pasted from Word into a spreadsheet must not carry a formula); these would otherwise show a stray apostrophe.
+_FIGURE = re.compile(r"[+-]?[\d.,]+(?: (?:%|\([+-]?[\d.,]+ %\)|\(-\)))?|-")
+
 
 def cell_text(value) -> str:
-    return str(safe_cell(value))
+    text = str(value)
+    return text if _FIGURE.fullmatch(text) else str(safe_cell(value))
 
 
 _text = cell_text

@@ -115,3 +115,11 @@ def test_the_document_carries_the_election_side_binmas_and_findings(district, ka
     assert pages >= 2
     for heading in ("Kerawanan TPS", "Pengerahan personel dan BKO", "Waktu tanggap", "Temuan dan saran tindak"):
         assert heading in pdf_text, heading
+
+
+def test_table_cells_show_figures_plainly_and_escape_formulas():
+    from siaga.analysis.documents import cell_text
+
+    assert [cell_text(v) for v in ("+1 (+100,0 %)", "-2 (-33,3 %)", "-", "25 %", 7)] == [
+        "+1 (+100,0 %)", "-2 (-33,3 %)", "-", "25 %", "7"]  # fmt: skip
+    assert cell_text('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and cell_text("-3+cmd") == "'-3+cmd"
