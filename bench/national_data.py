@@ -736,8 +736,9 @@ def counts() -> dict[str, int]:
         "tps": _scalar("SELECT count(*) FROM stations_station WHERE is_demo"),
         "personnel": _scalar("SELECT count(*) FROM personnel_personnel WHERE is_demo"),
         "reports": _scalar("SELECT count(*) FROM reports_report WHERE is_demo"),
+        # the synthetic reports' first rows (the bench database holds no other reports; the smoke test checks
+        # one per report by a join, too slow here for 10 million)
         "report_events": _scalar(
-            "SELECT count(*) FROM reports_reportevent e JOIN reports_report r ON r.id = e.report_id "
-            "WHERE r.is_demo AND e.kind = 'created'"
-        ),
+            "SELECT count(*) FROM reports_reportevent WHERE kind = 'created' AND note LIKE %s", [f"%({SYNTHETIC})"]
+        ),  # fmt: skip
     }
