@@ -451,7 +451,7 @@ def bench_bko(mabes_ops) -> None:
     bko_engine.match = timed
     try:
         started = time.perf_counter()
-        proposals, _ = bko_propose(actor=mabes_ops, scope=None)
+        proposals, _ = bko_propose(actor=mabes_ops, scope=None, is_demo=True)
         service_s = time.perf_counter() - started
     finally:
         bko_engine.match = original
