@@ -182,3 +182,14 @@ def test_mabes_attach_moves_every_polda_subtree_under_mabes(polda_world, distric
     assert Unit.objects.get(pk=polsek.pk).path == polsek.path
     with pytest.raises(PermissionDenied):
         mabes_attach(actor=polsek_a_user)
+
+
+def test_rollup_refresh_command_rebuilds_every_row(polda_world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("rollup_refresh", "--full", stdout=out)
+    assert "3 Polres (penuh)" in out.getvalue()
+    assert PolresFigures.objects.count() == 3
