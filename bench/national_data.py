@@ -687,34 +687,38 @@ def build(size: Size, *, log: Callable[[str], None] = lambda message: None) -> d
     # this session only: a bench load (rebuilt if the server crashes), indexes rebuilt in memory
     _exec("SET synchronous_commit TO off")
     _exec("SET maintenance_work_mem TO '256MB'")
-    with transaction.atomic():
-        step("units", _units)
-        step("elections", _elections)
-        step("alert_levels", _alert_levels)
-    _unit_maps()
-    with transaction.atomic(), bulk_load(Station, timings):
-        step("stations", _stations, size)
-    with transaction.atomic(), bulk_load(Personnel, timings):
-        step("personnel", _personnel, size)
-    # One transaction per big table: its indexes and constraints come back before anything is committed.
-    with transaction.atomic(), bulk_load(Report, timings):
-        step("reports", _reports, size, log)
-    if size.events:
-        _partitions_for_operation(log)
-        with transaction.atomic(), bulk_load(ReportEvent, timings):
-            step("report_events", _report_events, log)
-    started = time.perf_counter()
-    for model in (Unit, Station, Personnel, Report, ReportEvent):
-        _exec(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-    timings["analyze"] = round(time.perf_counter() - started, 2)
-    _exec("DROP TABLE IF EXISTS nat_desa")
-    audit_record(
-        action="import",
-        model=MARKER_MODEL,
-        object_repr=f"Data nasional {SYNTHETIC}",
-        changes={"size": asdict(size), "counts": counts()},
-        note="bench/national.py",
-    )
+    try:
+        with transaction.atomic():
+            step("units", _units)
+            step("elections", _elections)
+            step("alert_levels", _alert_levels)
+        _unit_maps()
+        with transaction.atomic(), bulk_load(Station, timings):
+            step("stations", _stations, size)
+        with transaction.atomic(), bulk_load(Personnel, timings):
+            step("personnel", _personnel, size)
+        # One transaction per big table: its indexes and constraints come back before anything is committed.
+        with transaction.atomic(), bulk_load(Report, timings):
+            step("reports", _reports, size, log)
+        if size.events:
+            _partitions_for_operation(log)
+            with transaction.atomic(), bulk_load(ReportEvent, timings):
+                step("report_events", _report_events, log)
+        started = time.perf_counter()
+        for model in (Unit, Station, Personnel, Report, ReportEvent):
+            _exec(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        timings["analyze"] = round(time.perf_counter() - started, 2)
+        _exec("DROP TABLE IF EXISTS nat_desa")
+        audit_record(
+            action="import",
+            model=MARKER_MODEL,
+            object_repr=f"Data nasional {SYNTHETIC}",
+            changes={"size": asdict(size), "counts": counts()},
+            note="bench/national.py",
+        )
+    finally:
+        _exec("RESET synchronous_commit")
+        _exec("RESET maintenance_work_mem")
     return timings
 
 
