@@ -60,6 +60,14 @@ def to_docx(anev: Anev, template: bytes | None = None) -> bytes:
     return buf.getvalue()
 
 
+# reportlab's built-in fonts (WinAnsi) lack these: they would print as empty boxes.
+_PDF_SAFE = str.maketrans({"→": "->", "′": "'", "″": '"', "↑": "^"})
+
+
+def _esc(text) -> str:
+    return escape(str(text).translate(_PDF_SAFE))
+
+
 def to_pdf(anev: Anev, layout=None) -> bytes:
     """The PDF; `layout` (templating.Layout) gives the template's order, headings and texts."""
     from reportlab.lib import colors
@@ -79,10 +87,10 @@ def to_pdf(anev: Anev, layout=None) -> bytes:
     pdf = SimpleDocTemplate(buf, pagesize=A4, title=anev.title, leftMargin=1.8 * cm, rightMargin=1.8 * cm)
 
     def content(section) -> list:
-        out = [Paragraph(escape(t), body) for t in section.paragraphs]
+        out = [Paragraph(_esc(t), body) for t in section.paragraphs]
         for table in section.tables:
-            out.append(Paragraph(f"<b>{escape(table.title)}</b>", body))
-            data = [[Paragraph(escape(_text(v)), cell) for v in row] for row in [table.header, *table.rows]]
+            out.append(Paragraph(f"<b>{_esc(table.title)}</b>", body))
+            data = [[Paragraph(_esc(_text(v)), cell) for v in row] for row in [table.header, *table.rows]]
             t = LongTable(data, repeatRows=1)
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6eaee"))]))  # fmt: skip
@@ -91,13 +99,13 @@ def to_pdf(anev: Anev, layout=None) -> bytes:
             img = Image(io.BytesIO(png))
             ratio = img.imageHeight / img.imageWidth
             img.drawWidth, img.drawHeight = 16 * cm, 16 * cm * ratio
-            out += [img, Paragraph(escape(caption), cell)]
+            out += [img, Paragraph(_esc(caption), cell)]
         return out
 
     if layout is None:
-        flow = [Paragraph(escape(anev.title), styles["Title"]), Paragraph(escape(anev.subtitle), body)]
+        flow = [Paragraph(_esc(anev.title), styles["Title"]), Paragraph(_esc(anev.subtitle), body)]
         for n, section in enumerate(anev.sections, 1):
-            flow.append(Paragraph(escape(f"{n}. {section.title}"), styles["Heading2"]))
+            flow.append(Paragraph(_esc(f"{n}. {section.title}"), styles["Heading2"]))
             flow += content(section)
     else:
         from siaga.analysis.templating import fill_text
@@ -107,10 +115,10 @@ def to_pdf(anev: Anev, layout=None) -> bytes:
         for block in layout.blocks:
             if block[0] == "heading":
                 style = headings.get(block[1], styles["Heading3"])
-                flow.append(Paragraph(escape(fill_text(block[2], anev.fields)), style))
+                flow.append(Paragraph(_esc(fill_text(block[2], anev.fields)), style))
             elif block[0] == "text":
                 style = aligned.get(int(block[1]) if block[1] is not None else 0, body)
-                flow.append(Paragraph(escape(fill_text(block[2], anev.fields)), style))
+                flow.append(Paragraph(_esc(fill_text(block[2], anev.fields)), style))
             elif block[1] in by_key:
                 flow += content(by_key[block[1]])
     pdf.build(flow)

@@ -123,3 +123,12 @@ def test_table_cells_show_figures_plainly_and_escape_formulas():
     assert [cell_text(v) for v in ("+1 (+100,0 %)", "-2 (-33,3 %)", "-", "25 %", 7)] == [
         "+1 (+100,0 %)", "-2 (-33,3 %)", "-", "25 %", "7"]  # fmt: skip
     assert cell_text('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and cell_text("-3+cmd") == "'-3+cmd"
+
+
+def test_the_pdf_spells_out_signs_its_fonts_lack():
+    from siaga.analysis.anev import Anev, Section
+    from siaga.analysis.documents import to_pdf
+
+    anev = Anev("ANEV UJI", "Periode uji", [Section("Temuan", ["CC % 80,0 % → 60,0 %; crime clock 16′27″"])], False)
+    _, text, _ = _pdf(to_pdf(anev))
+    assert "80,0%->60,0%;crimeclock16'27\"" in text.replace(" ", "")  # text runs are joined with spaces
