@@ -12,10 +12,11 @@ here is a queue of Siaga's own. Around it Siaga adds only what the packages leav
 - `SiagaQueue`: the RQ queue class (RQ_QUEUES' QUEUE_CLASS) giving every job `Retry(max=SIAGA_TASKS_RETRIES)`,
   so a job whose worker died is run again by RQ itself (the runners are idempotent: a plan is written in one
   transaction, a retry replaces the same version's rows);
-- `reclaim_abandoned()`: RQ notices a dead worker only when its heartbeat expires (a minute or more). A worker
-  starting on a machine looks at the jobs RQ still counts as started by a worker of *this* machine whose process
-  is gone, and hands them to RQ's own clean-up at once (which retries them). Workers that died on another machine
-  are still retried by RQ after the heartbeat expiry.
+- `reclaim_abandoned()`: RQ notices a dead worker only when its heartbeat expires (a minute or more) and looks
+  only every ten minutes. A worker starting on a machine, and every worker's housekeeping every few seconds
+  (`rq_maintenance`), looks at the jobs RQ still counts as started by a worker of *this* machine whose process is
+  gone and hands them to RQ's own clean-up at once (which retries them); jobs of workers that died on another
+  machine go back when their heartbeat expires (about 90 s).
 - `run_worker()`: what `siaga worker` runs on an RQ installation: an RQ worker (one work-horse process per job)
   and, in a thread, Siaga's database worker loop for the housekeeping chores and the database fallback queue.
 """
@@ -162,13 +163,24 @@ def reclaim_abandoned() -> list[str]:
     return reclaimed
 
 
+def rq_maintenance() -> list[str]:
+    """Housekeeping of every RQ worker (every few seconds, not RQ's own ten minutes): jobs of dead workers of this
+    machine at once, and those whose worker's heartbeat expired anywhere, go back to RQ (retried)."""
+    reclaimed = reclaim_abandoned()
+    for queue in queues():
+        StartedJobRegistry(queue=queue).cleanup()
+    return reclaimed
+
+
 def run_worker(*, burst: bool = False, housekeeping_every: float = 5.0, name: str | None = None) -> None:
     """An RQ worker for Siaga's queues, with the database loop (housekeeping, fallback queue) in a thread."""
     from django.db import connections
 
+    from siaga.core.housekeeping import housekeeping_register
     from siaga.core.management.commands.worker import SiagaWorker
 
     reclaim_abandoned()
+    housekeeping_register("core.rq_maintenance", rq_maintenance)
     side = None
     if "db" in settings.TASKS:
         db_loop = SiagaWorker(
