@@ -10,4 +10,10 @@ PERMISSIONS = [
     Permission("analysis.population", "mengimpor data penduduk", roles=COMMAND | {"ops"}, level="polres"),
     Permission("analysis.anev", "membuat dokumen Anev dan laporan Sislap", roles=COMMAND | {"ops", "kapolsek"}),
     Permission("analysis.template", "mengganti templat dokumen Anev", roles=COMMAND | {"ops"}, level="polres"),
+    Permission(
+        "analysis.hotspot_propose",
+        "menerima usulan objek patroli baru dari perkiraan hot spot",
+        roles={"ops"},
+        level="polres",
+    ),
 ]

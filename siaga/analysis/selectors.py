@@ -317,31 +317,38 @@ HOTSPOT_LAYERS = ("kde", "perkiraan")
 
 
 def hotspot_geojson(*, user, unit, period: Period, layer: str = "kde", crime_type: str | None = None) -> dict:
-    """The hot-spot layer: the top 5 % cells of the KDE of the period's cases, or of next week's forecast (a
-    self-exciting point process over the year before the period's end), as GeoJSON points coloured by intensity."""
+    """The hot-spot layer: the top 5 % cells of the KDE of the period's cases, or of the week after the period's
+    end as forecast by the self-exciting point process fitted on the year before (analysis.forecast), as GeoJSON
+    points coloured by intensity."""
     import numpy as np
 
-    from siaga.engine.hotspots import ForecastParams, Grid, forecast_surface, kde_surface, top_cells
+    from siaga.engine.hotspots import Grid, kde_surface
 
+    if layer == "perkiraan":
+        from siaga.analysis.forecast import unit_forecast
+
+        found = unit_forecast(cases=crimes(user, unit), key=f"unit{unit.pk}", until=period.end, crime_type=crime_type)
+        if found is None:
+            return {"type": "FeatureCollection", "features": [], "properties": {"empty": True}}
+        return surface_geojson(found.grid, found.surface, label="Perkiraan {value:.2f} kejadian dalam 7 hari")
     qs = crimes(user, unit).exclude(lat=None).exclude(lon=None)
     if crime_type:
         qs = qs.filter(crime_type_id=crime_type)
     start, end = _bounds(period)
-    if layer == "perkiraan":
-        start = end - dt.timedelta(days=365)
-    rows = list(qs.filter(occurred_at__gte=start, occurred_at__lt=end).values_list("lat", "lon", "occurred_at"))
+    rows = list(qs.filter(occurred_at__gte=start, occurred_at__lt=end).values_list("lat", "lon"))
     if not rows:
         return {"type": "FeatureCollection", "features": [], "properties": {"empty": True}}
     lats = np.array([r[0] for r in rows])
     lons = np.array([r[1] for r in rows])
     grid = Grid.around(lats, lons, cell_m=250, pad_m=750)
-    if layer == "perkiraan":
-        days = np.array([(r[2] - start).total_seconds() / 86_400 for r in rows])
-        params = ForecastParams(theta=0.5, omega=0.05, sigma_m=300, background_m=500)  # as fitted in bench/anev.py
-        surface = forecast_surface(grid, lats, lons, days, at=365.0, horizon=7.0, params=params)
-    else:
-        surface = kde_surface(grid, lats, lons, bandwidth_m=500)
-    cells = top_cells(surface, 0.05)
+    return surface_geojson(grid, kde_surface(grid, lats, lons, bandwidth_m=500))
+
+
+def surface_geojson(grid, surface, *, area: float = 0.05, label: str = "Intensitas {value:.2f} kejadian") -> dict:
+    """The top `area` cells of a surface as GeoJSON points (colour and radius by intensity)."""
+    from siaga.engine.hotspots import top_cells
+
+    cells = top_cells(surface, area)
     top = float(surface.ravel()[cells[0]]) or 1.0
     features = []
     cols = surface.shape[1]
@@ -355,6 +362,6 @@ def hotspot_geojson(*, user, unit, period: Period, layer: str = "kde", crime_typ
         features.append({
             "type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
             "properties": {"kind": "hotspot", "color": colour, "radius": 4 + 6 * share, "value": round(value, 3),
-                           "name": f"Intensitas {value:.2f} kejadian"},
+                           "name": label.format(value=value)},
         })  # fmt: skip
-    return {"type": "FeatureCollection", "features": features, "properties": {"empty": False}}
+    return {"type": "FeatureCollection", "features": features, "properties": {"empty": not features}}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from siaga.analysis import views
+from siaga.analysis import proposal_views, views
 
 urlpatterns = [
     path("anev/", views.anev, name="anev"),
@@ -8,6 +8,9 @@ urlpatterns = [
     path("anev/dokumen/<int:pk>/", views.document, name="document"),
     path("anev/dokumen/<int:pk>/<str:fmt>/", views.document_file, name="document_file"),
     path("anev/hotspot.geojson", views.hotspots, name="hotspots"),
+    path("anev/perkiraan.geojson", proposal_views.forecast_geojson, name="forecast_geojson"),
+    path("anev/usulan-objek/", proposal_views.proposal_list, name="proposals"),
+    path("anev/usulan-objek/terima/", proposal_views.proposal_accept, name="proposal_accept"),
     path("anev/bagian/", views.anev_sections, name="sections"),
     path("anev/templat/", views.template_page, name="template"),
     path("anev/templat/bawaan.docx", views.template_download, name="template_default"),

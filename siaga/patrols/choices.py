@@ -10,6 +10,7 @@ class ObjectKind(models.TextChoices):
     CROWD = "keramaian", "Titik keramaian"
     WORSHIP = "ibadah", "Tempat ibadah"
     VITAL = "vital", "Objek vital / infrastruktur"
+    HOTSPOT = "titik_rawan", "Titik rawan kejahatan (hot spot)"
 
 
 class Agency(models.TextChoices):

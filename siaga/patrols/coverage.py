@@ -100,7 +100,7 @@ def _feature(geometry: dict, **props) -> dict:
 
 def objects_geojson(*, user) -> dict:
     qs = VulnerableObject.objects.restrict(user).filter(is_active=True).exclude(lat=None).exclude(lon=None)
-    objects = objects_with_weights(qs.select_related("desa").prefetch_related("critical_periods"))
+    objects = objects_with_weights(qs.select_related("desa", "unit").prefetch_related("critical_periods"))
     features = [
         _feature(
             {"type": "Point", "coordinates": [obj.lon, obj.lat]},

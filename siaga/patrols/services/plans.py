@@ -17,7 +17,7 @@ from siaga.core.audit import audit_record
 from siaga.core.jobs import job_enqueue
 from siaga.engine import patrols as engine
 from siaga.patrols.choices import PlanStatus
-from siaga.patrols.history import incident_history
+from siaga.patrols.history import forecast_intensity, incident_history
 from siaga.patrols.jobs import run_patrol_plan
 from siaga.patrols.models import PatrolPlan, PatrolStop, PatrolTeam, PlanPeriod, VulnerableObject
 from siaga.patrols.weights import object_weights
@@ -97,11 +97,12 @@ def patrol_plan_compute(*, plan: PatrolPlan, progress: Callable | None = None) -
         )
     )
     history = incident_history(objects)
+    forecast = forecast_intensity(objects)  # once for the plan, like the history
     windows = plan_windows(plan, teams)
     config = engine.PatrolConfig(dwell_minutes=plan.dwell_minutes, seed=plan.seed, route_time_limit_s=0.5)
     plan.plan_periods.all().delete()
     for number, window in enumerate(windows, start=1):
-        result = _run_window(window, objects, history, config)
+        result = _run_window(window, objects, history, config, forecast)
         _store_window(plan, window, result)
         if progress:
             progress(number, len(windows), f"{window.day:%d-%m} {window.label}: {len(result.visited_ids())} kunjungan")
@@ -154,9 +155,11 @@ def _interval(window: Window) -> tuple[datetime, datetime]:
     return local_datetime(window.day, start), local_datetime(window.day, end)
 
 
-def _run_window(window: Window, objects: list, history: dict, config) -> engine.PatrolPlan:
+def _run_window(
+    window: Window, objects: list, history: dict, config, forecast: dict | None = None
+) -> engine.PatrolPlan:
     start, end = _interval(window)
-    weights = object_weights(objects, start=start, end=end, history=history)
+    weights = object_weights(objects, start=start, end=end, history=history, forecast=forecast)
     targets = [_target(obj, weights[obj.pk].effective) for obj in objects]
     on_shift = {team.pk for team in window.teams if team.shifts.all()}
     teams = [_team(team, window if team.pk in on_shift else None) for team in window.teams]
