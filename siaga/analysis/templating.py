@@ -122,41 +122,6 @@ def _check_package(data: bytes) -> None:
             raise TemplateError(["Isi berkas templat terlalu besar setelah dibuka (kemungkinan berkas rusak)."])
 
 
-def _body_items(doc):
-    """Body paragraphs and tables in document order."""
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
-
-    for child in doc.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            yield Paragraph(child, doc._body)
-        elif tag == "tbl":
-            yield DocxTable(child, doc._body)
-
-
-def _paragraphs_of_table(table):
-    for row in table.rows:
-        for cell in row.cells:
-            yield from cell.paragraphs
-            for inner in cell.tables:
-                yield from _paragraphs_of_table(inner)
-
-
-def _other_paragraphs(doc):
-    """Paragraphs of the headers and footers (placeholders only; a kop with a logo often sits there)."""
-    for section in doc.sections:
-        for part in (section.header, section.first_page_header, section.even_page_header, section.footer,
-                     section.first_page_footer, section.even_page_footer):  # fmt: skip
-            if part.is_linked_to_previous:
-                continue
-            for p in part.paragraphs:
-                yield "kepala/kaki halaman", p
-            for t in part.tables:
-                for p in _paragraphs_of_table(t):
-                    yield "kepala/kaki halaman", p
-
-
 def _heading_level(paragraph) -> int | None:
     name = (paragraph.style.name if paragraph.style is not None else "") or ""
     lower = name.lower()
@@ -193,19 +158,23 @@ def template_layout(data: bytes) -> Layout:
         doc = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a damaged package
         raise TemplateError(["Berkas tidak dapat dibaca sebagai dokumen Word (.docx); mungkin rusak."]) from exc
+    from docx.text.paragraph import Paragraph
+
     problems: list[str] = []
     layout = Layout()
     heading: str | None = None
-    for number, item in enumerate(_body_items(doc), 1):
-        if item.__class__.__name__ == "Table":
-            for p in _paragraphs_of_table(item):
-                if MARKER.match(p.text) or re.search(r"\{\{\s*bagian", p.text):
-                    problems.append(f"Penanda bagian di dalam tabel ('{p.text.strip()[:40]}'); letakkan penanda di "
-                                    "badan dokumen, di luar tabel.")  # fmt: skip
-                else:
-                    problems += _token_problems(p.text, "tabel")
+    number = 0
+    for where, p, top in _all_paragraph_elements(doc):
+        text = _own_text(p)
+        if not top:
+            if re.search(r"\{\{\s*bagian", text):
+                place = "tabel, kotak teks atau kontrol isi" if where == "badan dokumen" else where
+                problems.append(f"Penanda bagian di dalam {place} ('{text.strip()[:40]}'); letakkan penanda sebagai "
+                                "paragraf biasa di badan dokumen.")  # fmt: skip
+            else:
+                problems += _token_problems(text, where if where != "badan dokumen" else "tabel atau kotak teks")
             continue
-        text = item.text
+        number += 1
         where = f"paragraf {number}"
         marker = MARKER.match(text)
         if marker:
@@ -222,17 +191,13 @@ def template_layout(data: bytes) -> Layout:
             heading = None
             continue
         problems += _token_problems(text, where)
-        level = _heading_level(item)
+        paragraph = Paragraph(p, doc._body)
+        level = _heading_level(paragraph)
         if level is not None and text.strip():
             layout.blocks.append(("heading", level, text))
             heading = text.strip()
         elif text.strip():
-            layout.blocks.append(("text", item.alignment, text))
-    for where, p in _other_paragraphs(doc):
-        if re.search(r"\{\{\s*bagian", p.text):
-            problems.append(f"Penanda bagian di {where}; letakkan penanda di badan dokumen.")
-        else:
-            problems += _token_problems(p.text, where)
+            layout.blocks.append(("text", paragraph.alignment, text))
     if not layout.sections and not problems:
         problems.append("Templat tidak memuat satu pun penanda bagian, misalnya {{bagian:ringkasan}}.")
     if problems:
@@ -247,20 +212,53 @@ def fill_text(text: str, fields: dict[str, str]) -> str:
     return TOKEN.sub(lambda m: fields.get(m[1].strip(), m[0]), text)
 
 
-def _fill_paragraph(paragraph, fields: dict[str, str]) -> None:
-    """Fill the placeholders of a paragraph, keeping its pictures: the whole text goes into its first text node
-    (Word often splits a placeholder over several runs)."""
+def _own_text_nodes(p_element) -> list:
+    """The w:t nodes of a paragraph itself, not of a text box or frame nested in it (those are paragraphs too)."""
     from docx.oxml.ns import qn
 
-    nodes = list(paragraph._p.iter(qn("w:t")))
+    tag = qn("w:p")
+    nodes = []
+    for node in p_element.iter(qn("w:t")):
+        parent = node.getparent()
+        while parent is not None and parent.tag != tag:
+            parent = parent.getparent()
+        if parent is p_element:
+            nodes.append(node)
+    return nodes
+
+
+def _own_text(p_element) -> str:
+    return "".join(node.text or "" for node in _own_text_nodes(p_element))
+
+
+def _fill_element(p_element, fields: dict[str, str]) -> None:
+    """Fill the placeholders of one paragraph, keeping its pictures: the whole text goes into its first text node
+    (Word often splits a placeholder over several runs)."""
+    nodes = _own_text_nodes(p_element)
     full = "".join(node.text or "" for node in nodes)
     if "{{" not in full:
         return
-    new = fill_text(full, fields)
-    nodes[0].text = new
+    nodes[0].text = fill_text(full, fields)
     nodes[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     for node in nodes[1:]:
         node.text = ""
+
+
+def _all_paragraph_elements(doc):
+    """Every paragraph of the document, wherever it stands (body, tables, content controls, text boxes, headers
+    and footers): (where, w:p element, whether it is a top-level body paragraph)."""
+    from docx.oxml.ns import qn
+
+    body = doc.element.body
+    for p in body.iter(qn("w:p")):
+        yield "badan dokumen", p, p.getparent() is body
+    for section in doc.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header, section.footer,
+                     section.first_page_footer, section.even_page_footer):  # fmt: skip
+            if part.is_linked_to_previous:
+                continue
+            for p in part._element.iter(qn("w:p")):
+                yield "kepala/kaki halaman", p, False
 
 
 def _borders(table) -> None:
@@ -328,23 +326,18 @@ def _render_section(doc, section: Section, before) -> None:
 def template_fill(data: bytes, anev: Anev) -> bytes:
     """The Anev DOCX: the template with its placeholders filled and each section where its marker stands."""
     from docx import Document
+    from docx.text.paragraph import Paragraph
 
     doc = Document(io.BytesIO(data))
     fields = {k: str(v) for k, v in anev.fields.items()}
     by_key = {s.key: s for s in anev.sections}
     markers = []
-    for item in list(_body_items(doc)):
-        if item.__class__.__name__ == "Table":
-            for p in _paragraphs_of_table(item):
-                _fill_paragraph(p, fields)
-            continue
-        marker = MARKER.match(item.text)
+    for _, p, top in list(_all_paragraph_elements(doc)):
+        marker = MARKER.match(_own_text(p)) if top else None
         if marker:
-            markers.append((marker[1], item))
+            markers.append((marker[1], Paragraph(p, doc._body)))
         else:
-            _fill_paragraph(item, fields)
-    for _, p in _other_paragraphs(doc):
-        _fill_paragraph(p, fields)
+            _fill_element(p, fields)
     for key, paragraph in markers:
         if key in by_key:
             _render_section(doc, by_key[key], paragraph)

@@ -236,3 +236,54 @@ def test_a_template_damaged_on_disk_fails_the_job_with_a_reason(district, ops_us
     assert doc.job.status == "failed"
     assert "tidak dapat dipakai" in doc.job.message and "bukan dokumen Word" in doc.job.message
     assert not doc.docx
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _nested(doc):
+    """A content control holding a placeholder, and a paragraph whose text box (a kop) holds another one."""
+    from docx.oxml import parse_xml
+
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:p><w:r><w:t>Kesatuan {{{{satuan}}}}</w:t></w:r></w:p>'
+                    "</w:sdtContent></w:sdt>")  # fmt: skip
+    doc.element.body.insert(0, sdt)
+    outer = doc.add_paragraph("Luar {{periode}} ")
+    box = parse_xml(
+        f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>Kop {{judul}}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    outer._p.append(box)
+    doc.add_paragraph("{{bagian:ringkasan}}")
+
+
+def test_placeholders_in_content_controls_and_text_boxes_are_filled_apart(district, kapolres):
+    from siaga.analysis.anev import anev_build
+    from siaga.analysis.formulas import Period
+    from siaga.analysis.templating import template_fill
+
+    data = _docx(_nested)
+    assert template_layout(data).sections == ["ringkasan"]
+    anev = anev_build(
+        user=kapolres,
+        unit=district.polres,
+        period=Period("month", dt.date(2024, 1, 1), dt.date(2024, 1, 31)),
+        sections=["ringkasan"],
+    )
+    xml = Document(io.BytesIO(template_fill(data, anev))).element.body.xml
+    assert "Kesatuan Polres Jember" in xml and "Luar Januari 2024" in xml
+    assert "Kop ANALISA DAN EVALUASI (ANEV) POLRES JEMBER" in xml and "{{" not in xml
+
+
+def test_a_marker_inside_a_content_control_is_refused():
+    from docx.oxml import parse_xml
+
+    def build(doc):
+        doc.add_paragraph("{{bagian:temuan}}")
+        doc.element.body.insert(0, parse_xml(
+            f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:p><w:r><w:t>{{{{bagian:ringkasan}}}}</w:t></w:r></w:p>'
+            "</w:sdtContent></w:sdt>"))  # fmt: skip
+
+    with pytest.raises(Exception) as caught:
+        template_layout(_docx(build))
+    assert "kontrol isi" in str(caught.value)
