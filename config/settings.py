@@ -270,6 +270,7 @@ SIAGA_TASKS_FALLBACK = env_str("SIAGA_TASKS_FALLBACK", "").strip().lower()
 if SIAGA_TASKS_FALLBACK not in ("", "db"):
     raise ImproperlyConfigured("SIAGA_TASKS_FALLBACK hanya boleh kosong atau 'db'.")
 SIAGA_TASKS_RETRIES = env_int("SIAGA_TASKS_RETRIES", 3)  # RQ: runs of a job whose worker died (or that raised)
+SIAGA_TASKS_REQUEUE_AFTER = env_int("SIAGA_TASKS_REQUEUE_AFTER", 300)  # RQ: a queued job Redis lost, queued again
 if _TASKS_BACKEND in ("rq", "siaga.core.tasks_rq.RQBackend"):
     if not SIAGA_REDIS_URL:
         raise ImproperlyConfigured("SIAGA_TASKS_BACKEND=rq memerlukan SIAGA_REDIS_URL (mis. redis://127.0.0.1:6379/0).")

@@ -8,7 +8,9 @@ The embedded default is django-tasks-db's database queue, always there. With SIA
   with SIAGA_TASKS_FALLBACK=db the job goes to the database queue instead (`siaga worker` on an RQ installation
   also drains that queue);
 - should Redis go away between that check and the commit, the enqueue in `on_commit` falls back the same way, or
-  marks the job failed with the reason: a job row is never left "queued" with nothing queued for it.
+  marks the job failed with the reason: a job row is never left "queued" with nothing queued for it;
+- should Redis lose what it held (a restart without persistence), the workers' housekeeping puts a job that is
+  still queued in the database but unknown to Redis back on the queue (`tasks_rq.requeue_lost`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from siaga.core.errors import ServiceError
 log = logging.getLogger(__name__)
 
 FALLBACK_ALIAS = "db"
+TASK_ID_KEY = "_task_id"
 UNAVAILABLE_MESSAGE = (
     "Antrean pekerjaan latar (Redis) tidak dapat dihubungi, sehingga pekerjaan ini belum dimulai dan tidak ada "
     "yang disimpan. Coba lagi sebentar lagi atau hubungi administrator."
@@ -61,7 +64,9 @@ def queue_check() -> str:
 def enqueue(task, job, alias: str) -> None:
     """Put `task(job.pk)` on the queue `alias` (called on commit); falls back or marks the job failed."""
     try:
-        task.using(backend=alias).enqueue(job.pk)
+        result = task.using(backend=alias).enqueue(job.pk)
+        if alias != FALLBACK_ALIAS and uses_rq():  # for the sweep of jobs Redis lost (tasks_rq.requeue_lost)
+            type(job).objects.filter(pk=job.pk, status=job.Status.QUEUED).update(result={TASK_ID_KEY: result.id})
         return
     except Exception as exc:  # noqa: BLE001 - a broker error of any kind: the job must not stay silently queued
         if alias == FALLBACK_ALIAS or not fallback_enabled():

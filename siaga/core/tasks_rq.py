@@ -23,10 +23,12 @@ here is a queue of Siaga's own. Around it Siaga adds only what the packages leav
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
 import threading
+import time
 
 import django_rq
 from django.conf import settings
@@ -163,12 +165,43 @@ def reclaim_abandoned() -> list[str]:
     return reclaimed
 
 
+def requeue_lost(*, older_than: float | None = None) -> list[int]:
+    """Jobs still queued in the database whose RQ job Redis no longer has (Redis restarted without persistence)
+    are queued again; their ids. A job RQ still holds, or one already running, is left alone."""
+    from django.utils import timezone
+
+    from siaga.core.jobs import run_job
+    from siaga.core.models import Job
+    from siaga.core.taskqueue import TASK_ID_KEY, enqueue
+
+    age = settings.SIAGA_TASKS_REQUEUE_AFTER if older_than is None else older_than
+    stale = Job.objects.filter(
+        status=Job.Status.QUEUED, created_at__lt=timezone.now() - dt.timedelta(seconds=age), result__has_key=TASK_ID_KEY
+    )
+    conn, requeued = connection(), []
+    for job in stale.order_by("pk")[:500]:
+        if conn.exists(TaskJob.key_for(job.result[TASK_ID_KEY])):
+            continue
+        log.warning("pekerjaan #%s hilang dari Redis: diantrekan lagi", job.pk)
+        enqueue(run_job, job, "default")
+        requeued.append(job.pk)
+    return requeued
+
+
+_last_requeue = float("-inf")
+
+
 def rq_maintenance() -> list[str]:
     """Housekeeping of every RQ worker (every few seconds, not RQ's own ten minutes): jobs of dead workers of this
-    machine at once, and those whose worker's heartbeat expired anywhere, go back to RQ (retried)."""
+    machine at once, and those whose worker's heartbeat expired anywhere, go back to RQ (retried); once a minute,
+    jobs Redis lost are queued again."""
+    global _last_requeue
     reclaimed = reclaim_abandoned()
     for queue in queues():
         StartedJobRegistry(queue=queue).cleanup()
+    if time.monotonic() - _last_requeue >= 60:
+        _last_requeue = time.monotonic()
+        requeue_lost()
     return reclaimed
 
 

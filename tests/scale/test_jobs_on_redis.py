@@ -133,3 +133,19 @@ def test_redis_stopped_with_the_database_fallback_loses_no_job(polda_operation, 
     first.refresh_from_db()
     assert first.status == Job.Status.DONE and first.progress == first.total == 2
     assert DeploymentPlan.objects.filter(status=DeploymentPlan.Status.COMPUTED).count() == 2
+
+
+def test_a_job_redis_lost_in_a_restart_is_queued_again_and_runs_once(polda_operation):
+    import django_rq
+
+    from siaga.core.tasks_rq import requeue_lost
+
+    job = plan_run_national(user=access.SYSTEM, operation=polda_operation.operation)
+    assert requeue_lost(older_than=0) == []  # still in Redis: left alone
+    django_rq.get_connection("default").flushdb()  # Redis restarted without persistence: its queue is gone
+    assert requeue_lost(older_than=0) == [job.pk]
+    assert requeue_lost(older_than=0) == []  # queued again once
+    run_worker_burst()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.progress == job.total == 2
+    assert DeploymentPlan.objects.count() == 2
