@@ -55,10 +55,11 @@ def _cases(qs, start: dt.datetime, end: dt.datetime):
 
 
 def unit_forecast(*, cases, key: str, until: dt.date | None = None, crime_type: str | None = None) -> Forecast | None:
-    """The forecast for the `HORIZON_DAYS` after `until` (default today) from `cases` (a Case queryset already cut
-    to what the caller may see, e.g. `selectors.crimes(user, unit)`); `key` names that scope in the cache. None when
-    no case has coordinates."""
-    until = until or timezone.localdate()
+    """The forecast for the `HORIZON_DAYS` after `until` from `cases` (a Case queryset already cut to what the
+    caller may see, e.g. `selectors.crimes(user, unit)`); `key` names that scope in the cache. By default `until` is
+    yesterday: a daily forecast from today on, refitted when the past changes rather than with every new case of
+    the day. None when no case has coordinates."""
+    until = until or timezone.localdate() - dt.timedelta(days=1)
     tz = timezone.get_current_timezone()
     end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min), tz)
     start = end - dt.timedelta(days=WINDOW_DAYS)

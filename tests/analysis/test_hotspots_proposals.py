@@ -102,10 +102,12 @@ def test_ops_accepts_a_proposal_into_an_audited_patrol_object(district, ops_user
 
 
 @pytest.mark.parametrize("persona", ["kapolres", "intel_user", "polsek_a_user", "viewer_user", "partner_user",
-                                     "ops_at_polsek"])  # fmt: skip
+                                     "ops_at_polsek", "none"])  # fmt: skip
 def test_only_ops_staff_at_polres_level_accept(district, hot, persona, request):
     if persona == "ops_at_polsek":
         user = UserFactory(username="ops_polsek", role="ops", unit=district.polsek_a)
+    elif persona == "none":  # a forgotten actor is refused too
+        user = None
     else:
         user = request.getfixturevalue(persona)
     with pytest.raises(PermissionDenied):
