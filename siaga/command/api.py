@@ -11,6 +11,7 @@ from siaga.command import selectors, services
 from siaga.command.models import BkoProposal
 from siaga.core import access
 from siaga.core.params import MAX_ID
+from siaga.core.replicas import use_replica
 from siaga.units.models import Unit
 
 router = Router(tags=["Komando Polda/Mabes"])
@@ -94,8 +95,9 @@ def _polda(user, pk: int | None) -> Unit | None:
             url_name="command_rollup", summary="Rekap per Polres (Polda: Polres-nya; Mabes: semua)")  # fmt: skip
 def rollup(request, polda: int | None = Query(None, ge=1, le=MAX_ID), urut: str = Query("", max_length=20)):
     user = _viewer(request)
-    target = _polda(user, polda)
-    rows = selectors.rollup_rows(user=user, polda=target, sort=urut)
+    with use_replica():  # a heavy read: a replica when one is configured, up and caught up
+        target = _polda(user, polda)
+        rows = selectors.rollup_rows(user=user, polda=target, sort=urut)
     return {"polda_id": target.pk if target else None, "polres": rows, "totals": selectors.totals(rows)}
 
 

@@ -15,6 +15,7 @@ from siaga.command.models import BkoProposal, PolresFigures
 from siaga.core import access
 from siaga.core.maps import map_config
 from siaga.core.params import id_param
+from siaga.core.replicas import use_replica
 from siaga.units.models import Unit
 
 MABES_TOP = 50
@@ -29,6 +30,7 @@ def _polda(request) -> Unit | None:
     return unit if unit is not None and unit.kind == "polda" else None
 
 
+@use_replica
 def rollup(request):
     access.require(request.user, "command.view")
     polda = _polda(request)
@@ -56,11 +58,13 @@ def rollup(request):
     return render(request, "command/rollup.html", context)
 
 
+@use_replica
 def rollup_geojson(request):
     access.require(request.user, "command.view")
     return JsonResponse(selectors.rollup_geojson(user=request.user, polda=_polda(request)))
 
 
+@use_replica
 def polres(request, pk: int):
     access.require(request.user, "command.view")
     unit = access.get_for_user(Unit.objects.filter(kind="polres"), request.user, pk=pk)
