@@ -236,8 +236,3 @@ def _store(rows: list[PolresFigures]) -> None:
         rows, batch_size=BATCH, update_conflicts=True, unique_fields=["unit"], update_fields=UPDATE_FIELDS
     )
 
-
-def figures_mark_dirty(*, unit_ids) -> None:
-    """Flag the Polres of `unit_ids` for the next refresh (for a service that wants its change seen soon)."""
-    tree_ids = set(unit_ids)
-    PolresFigures.objects.filter(unit_id__in=tree_ids).update(dirty=True)
