@@ -149,3 +149,42 @@ def test_a_job_redis_lost_in_a_restart_is_queued_again_and_runs_once(polda_opera
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.progress == job.total == 2
     assert DeploymentPlan.objects.count() == 2
+
+
+def _blocked(app: str | None = None) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+            "AND query ILIKE 'COMMIT%%' AND application_name LIKE %s",
+            [app or "siaga-worker-%"],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_two_workers_one_killed_mid_plan_the_other_finishes_the_run(polda_operation):
+    polda = polda_operation
+    workers = {name: start_worker("--housekeeping", "1", name=name) for name in ("siaga-worker-a", "siaga-worker-b")}
+    db = connection.settings_dict
+    locker = psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
+    try:
+        locker.execute("SELECT id FROM personnel_personnel FOR UPDATE")
+        job = plan_run_national(user=access.SYSTEM, operation=polda.operation, unit=polda.district.polda)
+        # the parent ran on one worker; each worker now holds one Polres plan, waiting in its COMMIT
+        wait_for(lambda: len(_blocked()) == 2, "kedua pekerja menunggu di COMMIT", log=workers["siaga-worker-a"])
+        kill_worker(workers["siaga-worker-a"])
+        with connection.cursor() as cursor:  # the dead host's session, dropped as TCP keepalive would
+            cursor.execute("SELECT pg_terminate_backend(%s)", _blocked("siaga-worker-a"))
+        locker.rollback()
+        # worker b commits its own plan, then its housekeeping hands a's job back to RQ and runs it
+        wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, "induk selesai", log=workers["siaga-worker-b"])
+        job.refresh_from_db()
+        assert job.status == Job.Status.DONE and (job.progress, job.total) == (2, 2), job.message
+        for plan in _plans_of(job):
+            assert plan.status == DeploymentPlan.Status.COMPUTED
+            assert DeploymentPlan.objects.filter(election=plan.election, unit=plan.unit).count() == 1
+            assert PlanPost.objects.filter(plan=plan).count() == plan.summary["posts"]
+    finally:
+        locker.close()
+        for worker in workers.values():
+            if worker.poll() is None:
+                kill_worker(worker)
