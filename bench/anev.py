@@ -18,6 +18,8 @@ Prints JSON lines:
 The synthetic events come from a branching process (hot spots that come and go, settlements, near-repeat offspring)
 in anev_synth.py, which shares no code with the forecast (siaga.engine.hotspots).
 
+Timed steps on this shared machine are the best of 3 runs (as timeit does; the first run is printed too), and on
+SQLite, which runs inside this process, the CPU time as well (independent of the machine's load).
 Database: SQLite in a temporary directory by default; `--postgres` runs on a fresh PostgreSQL database
 (`SIAGA_BENCH_PG`, default postgres://postgres@127.0.0.1:5432) created for the run and dropped afterwards. After the
 bulk loads the bench runs ANALYZE, as PostgreSQL's autovacuum does within a minute of such loads in production
@@ -55,6 +57,7 @@ POLSEK = 31
 POLRES_IN_POLDA = 40
 REPORTS = 50_000
 HELD_BACK_WEEKS = 8
+REPEATS = 3  # timed steps on the shared machine: best of 3
 
 
 def emit(metric, value, unit):
@@ -254,7 +257,7 @@ def run():
 
     from siaga.analysis.formulas import period_of
     from siaga.analysis.importer import CaseImporter
-    from siaga.analysis.models import AnevDocument, Case
+    from siaga.analysis.models import AnevDocument, Case, CaseStatusChange
     from siaga.analysis.selectors import GROUPS, case_stats
     from siaga.analysis.services import anev_write
     from siaga.core import access
@@ -271,15 +274,23 @@ def run():
     polda, polres_list = setup_units(prov, kab, kecs)
     polres, polseks = polres_list[0]
     content = register_csv(events, desa, rng)
-    t, cpu = time.perf_counter(), time.process_time()
-    result = import_now(importer=CaseImporter, actor=access.SYSTEM, filename="register.csv", content=content,
-                        params={"unit_id": polres.pk})  # fmt: skip
-    elapsed, cpu = time.perf_counter() - t, time.process_time() - cpu
-    assert result["created"] == len(events) >= 6000, result
+    # best of REPEATS (the machine is shared, as timeit does); each run is a real import (its own transaction and
+    # commit) into an empty register, the cases of the earlier runs removed untimed
+    runs = []
+    for rep in range(REPEATS):
+        if rep:
+            CaseStatusChange.objects.all()._raw_delete(CaseStatusChange.objects.db)
+            Case.objects.all()._raw_delete(Case.objects.db)
+        t, cpu = time.perf_counter(), time.process_time()
+        result = import_now(importer=CaseImporter, actor=access.SYSTEM, filename="register.csv", content=content,
+                            params={"unit_id": polres.pk})  # fmt: skip
+        runs.append((time.perf_counter() - t, time.process_time() - cpu))
+        assert result["created"] == len(events) >= 6000, result
     emit("register_cases", len(events), "cases")
-    emit("register_import_rows_per_s", len(events) / elapsed, "rows/s")
+    emit("register_import_rows_per_s", len(events) / min(w for w, _ in runs), "rows/s")
+    emit("register_import_rows_per_s_first_run", len(events) / runs[0][0], "rows/s")
     if not PG_DB:  # the whole import runs in this process on SQLite: its CPU time does not depend on the load
-        emit("register_import_rows_per_cpu_s", len(events) / cpu, "rows/s")
+        emit("register_import_rows_per_cpu_s", len(events) / min(c for _, c in runs), "rows/s")
     reports(polseks, rng)
     _analyze()
 
@@ -293,12 +304,16 @@ def run():
     print(json.dumps({"metric": "database", "value": "postgresql" if PG_DB else "sqlite", "unit": "backend"}))
     emit("polda_cases", Case.objects.filter(unit__path__startswith=polda.path).count(), "cases")
     year = period_of("year", dt.date(YEAR, 6, 1))
-    t, cpu = time.perf_counter(), time.process_time()
-    for group in [None, *GROUPS]:
-        case_stats(user=access.SYSTEM, unit=polda, period=year, group=group)
-    emit("anev_polda_stats_s", time.perf_counter() - t, "s")
+    runs = []
+    for _ in range(REPEATS):  # best of REPEATS, as above
+        t, cpu = time.perf_counter(), time.process_time()
+        for group in [None, *GROUPS]:
+            case_stats(user=access.SYSTEM, unit=polda, period=year, group=group)
+        runs.append((time.perf_counter() - t, time.process_time() - cpu))
+    emit("anev_polda_stats_s", min(w for w, _ in runs), "s")
+    emit("anev_polda_stats_first_run_s", runs[0][0], "s")
     if not PG_DB:  # SQLite runs in this process: its CPU time is the statistics' cost whatever the machine's load
-        emit("anev_polda_stats_cpu_s", time.process_time() - cpu, "s")
+        emit("anev_polda_stats_cpu_s", min(c for _, c in runs), "s")
     # baseline in the same run: one plain count of the Polda's cases for the year (the floor of any statistic)
     t = time.perf_counter()
     Case.objects.filter(unit__path__startswith=polda.path, reported_at__year=YEAR).count()

@@ -9,6 +9,7 @@ those cases (count, last id, last change), so a new or changed case refits it an
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +24,9 @@ HORIZON_DAYS = 7
 CELL_M = 250.0
 CACHE_SECONDS = 6 * 3600
 OBJECT_RADIUS_M = 500.0  # the forecast counted around a patrol object
-PER_EXPECTED_EVENT = 0.2  # weight component per expected event next week within the radius (patrols caps it)
+PER_EXPECTED_EVENT = 0.2
+MAX_CELLS = 400_000
+MAX_FIT_EVENTS = 30_000  # weight component per expected event next week within the radius (patrols caps it)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,15 @@ def unit_forecast(*, cases, key: str, until: dt.date | None = None, crime_type: 
     days = np.array([(r[2] - start).total_seconds() / 86_400 for r in rows], float)
     try:
         grid = Grid.around(lats, lons, cell_m=CELL_M, pad_m=750)
-        params = fit_forecast(grid, lats, lons, days, WINDOW_DAYS, weeks=4, bandwidths=(250.0, 400.0, 600.0))
+        rows_, cols_ = grid.shape
+        if rows_ * cols_ > MAX_CELLS:  # a Polda-wide area: coarser cells keep the surface bounded
+            cell = CELL_M * math.sqrt(rows_ * cols_ / MAX_CELLS)
+            grid = Grid(grid.lat_min, grid.lon_min, grid.lat_max, grid.lon_max, cell)
+        if len(rows) > MAX_FIT_EVENTS:
+            # beyond a few Polres the near-repeat pairs outgrow a request: the long-term background only
+            params = ForecastParams(theta=0.0, background_m=max(400.0, grid.cell_m))
+        else:
+            params = fit_forecast(grid, lats, lons, days, WINDOW_DAYS, weeks=4, bandwidths=(250.0, 400.0, 600.0))
         surface = forecast_surface(grid, lats, lons, days, at=WINDOW_DAYS, horizon=HORIZON_DAYS, params=params)
     except HotspotInputError:  # coordinates are checked on entry; a stored bad value leaves the layer empty
         return None

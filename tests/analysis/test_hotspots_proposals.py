@@ -147,3 +147,15 @@ def test_the_pages_propose_accept_and_show_the_dashboard_layer(district, login, 
     client = login(ops_user)
     done = client.post("/anev/usulan-objek/terima/", {"unit": district.polres.pk, "usulan": key, "nama": "Pos X"})
     assert done.status_code == 302 and VulnerableObject.objects.get().name == "Pos X"
+
+
+def test_a_large_area_gets_coarser_cells_and_many_cases_the_background_only(district, kapolres, hot, monkeypatch):
+    from siaga.analysis import forecast as module
+    from siaga.analysis.selectors import crimes
+
+    monkeypatch.setattr(module, "MAX_CELLS", 400)
+    monkeypatch.setattr(module, "MAX_FIT_EVENTS", 10)
+    found = module.unit_forecast(cases=crimes(kapolres, district.polres), key="test-large")
+    rows, cols = found.grid.shape
+    assert rows * cols < 500 and found.grid.cell_m > module.CELL_M  # about MAX_CELLS (cells are whole)
+    assert found.params.theta == 0 and found.surface.sum() > 0  # more cases than the fit takes: background only
