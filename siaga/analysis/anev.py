@@ -223,16 +223,6 @@ def _grouped_table(stats, title: str) -> Table | None:
     return Table(title, ["", "CT", "CC", "CC %", "CT vs periode lalu", "CT vs tahun lalu"], rows)
 
 
-def grouped(stats, title: str, key: str = "") -> Section:
-    s = Section(title, key=key)
-    table = _grouped_table(stats, title)
-    if table is None:
-        s.paragraphs.append("Tidak ada perkara pada periode ini.")
-    else:
-        s.tables.append(table)
-    return s
-
-
 def by_group_and_type(data: _Data) -> Section:
     s = Section(TITLES["golongan"], key="golongan")
     by_type = case_stats(user=data.user, unit=data.unit, period=data.period, group="type")
