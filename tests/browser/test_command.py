@@ -33,7 +33,7 @@ def test_karoops_approves_a_bko_seen_on_both_plans(polda_world, karoops, browser
     page.goto(f"{live_server.url}/komando/")
     short = page.locator(f'[data-testid=polres-row][data-unit="{polda_world.jember.pk}"] [data-testid=bko-short]')
     assert short.inner_text().strip() == "30"
-    page.wait_for_function("document.getElementById('rollup-map').dataset.polresCount === '2'")
+    page.locator("#rollup-map[data-polres-count='2']").wait_for()  # both Polres on the map (no eval under the CSP)
     _fits(page, "rekap")
 
     page.click("[data-testid=bko-link]")
