@@ -162,6 +162,7 @@ for _i, _url in enumerate(_REPLICA_URLS):
     DATABASES[f"replica_{_i}"] = _replica
 SIAGA_REPLICA_MAX_LAG_SECONDS = env_int("SIAGA_REPLICA_MAX_LAG_SECONDS", 10)
 SIAGA_REPLICA_STICKY_SECONDS = env_int("SIAGA_REPLICA_STICKY_SECONDS", 30)
+SIAGA_REPLICA_CHECK_SECONDS = env_int("SIAGA_REPLICA_CHECK_SECONDS", 3)  # a replica's state remembered (per process)
 if _REPLICA_URLS:
     DATABASE_ROUTERS = ["siaga.core.dbrouter.ReplicaRouter"]
     MIDDLEWARE += ["siaga.core.replicas.ReplicaStickyMiddleware"]

@@ -14,7 +14,9 @@ Inside, `siaga.core.dbrouter.ReplicaRouter` sends reads to a replica when all of
   unsafe method or a write, so "a page right after one's own save" reads the primary);
 - the replica answers (connection errors mark it down; a decorated view hit by one is run again on the primary);
 - its replay is within SIAGA_REPLICA_MAX_LAG_SECONDS of the primary, and not paused with WAL still to replay.
-The replica's state is checked with one cheap query and remembered for SIAGA_REPLICA_CHECK_SECONDS per process.
+The replica's state is checked with one cheap query and remembered for SIAGA_REPLICA_CHECK_SECONDS per process
+(five times as long once it was found unusable, so that a host that does not answer costs a connect timeout
+seldom).
 Without replicas configured everything here is a no-op and every read goes to "default".
 """
 
@@ -79,7 +81,8 @@ def _drop(alias: str) -> None:
 def replica_usable(alias: str) -> bool:
     now = time.monotonic()
     cached = _health.get(alias)
-    if cached is not None and now - cached[0] < getattr(settings, "SIAGA_REPLICA_CHECK_SECONDS", 3):
+    every = getattr(settings, "SIAGA_REPLICA_CHECK_SECONDS", 3)
+    if cached is not None and now - cached[0] < (every if cached[1] else 5 * every):  # a down replica: less often
         return cached[1]
     usable, reason = _check(alias)
     if not usable and (cached is None or cached[1]):
