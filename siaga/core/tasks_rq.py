@@ -208,10 +208,14 @@ def rq_maintenance() -> list[str]:
 def run_worker(*, burst: bool = False, housekeeping_every: float = 5.0, name: str | None = None) -> None:
     """An RQ worker for Siaga's queues, with the database loop (housekeeping, fallback queue) in a thread."""
     from django.db import connections
+    from django.utils.module_loading import autodiscover_modules
 
     from siaga.core.housekeeping import housekeeping_register
     from siaga.core.management.commands.worker import SiagaWorker
 
+    # RQ forks a work-horse per job: what the runners import lazily (services, the engine with NumPy/SciPy/OR-Tools)
+    # is imported here once, so that each horse inherits it instead of importing it again for every job.
+    autodiscover_modules("services", "selectors", register_to=None)
     reclaim_abandoned()
     housekeeping_register("core.rq_maintenance", rq_maintenance)
     side = None
