@@ -7,7 +7,8 @@ trained on trainN with C and thresholds tuned on devN only, then measured on tes
   IndoBERT 0.868, mBERT 0.851 on GPU);
 - `abusive_f1`: the same for Abusive;
 - `hs_multilabel_macro_f1`: macro F1 over the 10 HS sub-labels (target, kind, strength), mean over folds;
-- `train_s`: wall-clock seconds to train one fold (normalise, features, three C values, thresholds), one line
+- `train_s`: wall-clock seconds to train one fold (normalise, features, LR and NB-LR over four C values each,
+  thresholds), one line
   per fold (with the process CPU seconds, `cpu_s`: on a shared machine the wall clock includes waiting) and
   their mean;
 - `predict_posts_per_s`: classification throughput on one core (BLAS limited to one thread), cold cache, with the
@@ -113,6 +114,7 @@ def main() -> None:
             features=model.vectorizer.size,
             cpu_s=round(time.process_time() - cpu, 2),
             c=model.meta["c"]["hs"],
+            hs_target=model.meta["hs_target"],
         )
         P = model.predict(test_texts)
         col = {label: j for j, label in enumerate(labels)}

@@ -1,6 +1,7 @@
 """Social-media text classification for the cyber patrol (patroli siber): Indonesian normalisation, word and
-character n-gram TF-IDF features and a multi-label logistic regression trained with L-BFGS (NumPy/SciPy only),
-with per-label thresholds tuned on a development split and explanations by the features that drove a flag.
+character n-gram TF-IDF features and, per label, the average of a logistic regression and an NB-LR fitted by a
+truncated Newton solver (NumPy/SciPy only), with C and thresholds per label tuned on a development split, the
+hate-speech target hierarchy, and explanations by the features that drove a flag.
 
 No Django import: the siber app converts rows into texts and label matrices and stores `TextModel.to_bytes()`.
 """

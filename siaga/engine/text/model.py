@@ -1,7 +1,12 @@
-"""Multi-label logistic regression over TF-IDF features (L-BFGS on all labels at once, SciPy), with the inverse
-regularisation strength C chosen per label from a small grid on a development split and a per-label decision
-threshold tuned there too (F1). A model round-trips through `to_bytes()`/`from_bytes()` (a compressed NumPy
-archive, no pickle) and explains each flag by the n-grams whose weight × value pushed it most.
+"""Multi-label text model: per label the average of two linear models over the same TF-IDF features, a logistic
+regression and an NB-LR (logistic regression over features scaled by the label's naive-Bayes log-count ratio),
+both fitted by a truncated Newton solver (`solver.py`) over a small grid of C with warm starts; C per label and per
+model, and a per-label decision threshold (F1), are chosen on a development split. Hate speech uses the label
+hierarchy: every hate-speech post has exactly one target (individual or group), so the HS score may be averaged
+with the sum of the two target scores (chosen on the development split too).
+
+A model round-trips through `to_bytes()`/`from_bytes()` (a compressed NumPy archive, no pickle) and explains each
+flag by the n-grams whose weight × value pushed it most.
 """
 
 from __future__ import annotations
@@ -14,15 +19,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import minimize
 from scipy.special import expit
 
 from siaga.engine.text.features import Vectorizer
 from siaga.engine.text.labels import LABEL_NAMES, MAIN_LABELS, STRENGTH_LABELS, TARGET_LABELS
 from siaga.engine.text.normalize import default_slang, normalise
+from siaga.engine.text.solver import fit_logistic, nb_ratio
 
-FORMAT = "siaga-textmodel-1"
-C_GRID = (1.0, 2.0, 4.0)
+FORMAT = "siaga-textmodel-2"
+FORMATS = ("siaga-textmodel-1", FORMAT)
+LR_GRID = (0.5, 1.0, 2.0, 4.0)
+NB_GRID = (2.0, 4.0, 8.0, 16.0)
 MIN_ROWS = 20
 MIN_PER_CLASS = 2
 
@@ -35,10 +42,15 @@ class TrainingError(ValueError):
 class TextModel:
     labels: list[str]
     vectorizer: Vectorizer
-    weights: np.ndarray  # (features + 1) × labels, the last row is the bias
+    weights: np.ndarray  # models × (features + 1) × labels, the last row of each is the bias; scores are averaged
     thresholds: np.ndarray
     meta: dict = field(default_factory=dict)
     slang: dict[str, str] | None = None  # None: Siaga's own list
+    hs_target: bool = False  # the HS score is averaged with the sum of the two target scores
+
+    def __post_init__(self):
+        if self.weights.ndim == 2:  # a single model (format 1)
+            self.weights = self.weights[None]
 
     # --- prediction -------------------------------------------------------------------------------------------
 
@@ -46,9 +58,17 @@ class TextModel:
         slang = self.slang if self.slang is not None else default_slang()
         return self.vectorizer.transform([normalise(t, slang) for t in texts])
 
+    def _probabilities(self, X: sparse.csr_matrix) -> np.ndarray:
+        P = np.zeros((X.shape[0], len(self.labels)))
+        for W in self.weights:
+            P += expit(X @ W[:-1] + W[-1])
+        P /= len(self.weights)
+        if self.hs_target:
+            P = combine_hs(P, self.labels)
+        return P
+
     def scores(self, texts: list[str]) -> np.ndarray:
-        X = self.features(texts)
-        return expit(X @ self.weights[:-1] + self.weights[-1])
+        return self._probabilities(self.features(texts))
 
     def predict(self, texts: list[str]) -> np.ndarray:
         return self.scores(texts) >= self.thresholds
@@ -57,7 +77,7 @@ class TextModel:
         """Scores, flags (consistent: sub-labels only under hate speech, one target and one strength) and, for
         each flag, the features that drove it."""
         X = self.features([text])
-        probs = expit(X @ self.weights[:-1] + self.weights[-1])[0]
+        probs = self._probabilities(X)[0]
         flags = {label for label, p, t in zip(self.labels, probs, self.thresholds, strict=True) if p >= t}
         flags = self._consistent(flags, dict(zip(self.labels, probs, strict=True)))
         row = X.getrow(0)
@@ -80,7 +100,12 @@ class TextModel:
         return flags
 
     def _explain(self, row: sparse.csr_matrix, column: int, top: int) -> list[dict]:
-        weights = self.weights[row.indices, column]
+        """The features of this text that raised the label's score most: value × weight, averaged over the
+        models (for HS under the hierarchy, with the target labels' weights too)."""
+        columns = [column]
+        if self.hs_target and self.labels[column] == "hs":
+            columns += [self.labels.index(t) for t in TARGET_LABELS]
+        weights = self.weights[:, row.indices][:, :, columns].mean(axis=(0, 2))
         contrib = row.data * weights
         order = np.argsort(-contrib)[:top]
         out = []
@@ -96,6 +121,13 @@ class TextModel:
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         v = self.vectorizer
+        header = {
+            "format": FORMAT,
+            "labels": self.labels,
+            "meta": self.meta,
+            "char_weight": v.char_weight,
+            "hs_target": self.hs_target,
+        }
         np.savez_compressed(
             buffer,
             words=_pack(v.words),
@@ -104,9 +136,7 @@ class TextModel:
             char_idf=v.char_idf,
             weights=self.weights.astype(np.float32),
             thresholds=self.thresholds,
-            header=_pack(
-                [json.dumps({"format": FORMAT, "labels": self.labels, "meta": self.meta, "char_weight": v.char_weight})]
-            ),
+            header=_pack([json.dumps(header)]),
         )
         return buffer.getvalue()
 
@@ -114,7 +144,7 @@ class TextModel:
     def from_bytes(cls, blob: bytes) -> TextModel:
         with np.load(io.BytesIO(blob), allow_pickle=False) as data:
             header = json.loads(_unpack(data["header"])[0])
-            if header.get("format") != FORMAT:
+            if header.get("format") not in FORMATS:
                 raise ValueError("unknown text model format")
             vectorizer = Vectorizer(
                 _unpack(data["words"]),
@@ -123,7 +153,25 @@ class TextModel:
                 data["char_idf"],
                 header["char_weight"],
             )
-            return cls(header["labels"], vectorizer, data["weights"], data["thresholds"], header["meta"])
+            return cls(
+                header["labels"],
+                vectorizer,
+                data["weights"],
+                data["thresholds"],
+                header["meta"],
+                hs_target=bool(header.get("hs_target", False)),
+            )
+
+
+def combine_hs(P: np.ndarray, labels: list[str]) -> np.ndarray:
+    """HS probability averaged with P(individual) + P(group): a hate-speech post has exactly one target."""
+    if "hs" not in labels or not all(t in labels for t in TARGET_LABELS):
+        return P
+    P = P.copy()
+    hs = labels.index("hs")
+    target = sum(P[:, labels.index(t)] for t in TARGET_LABELS)
+    P[:, hs] = 0.5 * (P[:, hs] + np.minimum(target, 1.0))
+    return P
 
 
 def _pack(strings: list[str]) -> np.ndarray:
@@ -156,46 +204,39 @@ def validate(texts: list[str], Y: np.ndarray, labels: list[str]) -> None:
             )
 
 
-def _fit(X: sparse.csr_matrix, Y: np.ndarray, C: float, max_iter: int, start: np.ndarray | None = None) -> np.ndarray:
-    n, d = X.shape
-    L = Y.shape[1]
-    Xb = sparse.hstack([X, np.ones((n, 1), dtype=np.float32)], format="csr", dtype=np.float64)
-    XbT = Xb.T.tocsr()
-    Yf = Y.astype(np.float64)
-
-    def objective(flat):
-        W = flat.reshape(d + 1, L)
-        Z = Xb @ W
-        loss = np.logaddexp(0.0, Z).sum() - (Yf * Z).sum() + 0.5 / C * np.einsum("ij,ij->", W[:-1], W[:-1])
-        G = XbT @ (expit(Z) - Yf)
-        G[:-1] += W[:-1] / C
-        return loss, G.ravel()
-
-    x0 = np.zeros((d + 1) * L) if start is None else start.ravel()
-    result = minimize(objective, x0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter, "gtol": 1e-5})
-    return result.x.reshape(d + 1, L)
-
-
 def f1(y: np.ndarray, p: np.ndarray) -> float:
     tp = float(np.sum(y & p))
     denom = float(np.sum(y) + np.sum(p))
     return 0.0 if denom == 0 else 2 * tp / denom
 
 
+THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.0125), 4)
+
+
 def _best_threshold(y: np.ndarray, s: np.ndarray) -> tuple[float, float]:
+    """(threshold, F1) maximising F1 on (y, s); the middle of a run of equally good thresholds."""
     if y.sum() == 0:
         return 0.5, 0.0
-    best = (0.0, 0.5)
-    for t in np.linspace(0.1, 0.9, 33):
-        best = max(best, (f1(y, s >= t), float(t)))
-    return float(best[1]), float(best[0])
+    scores = np.array([f1(y, s >= t) for t in THRESHOLDS])
+    best = np.flatnonzero(scores == scores.max())
+    return float(THRESHOLDS[best[len(best) // 2]]), float(scores.max())
 
 
 def train(
-    texts, Y, labels, *, dev_texts=None, dev_Y=None, slang=None, grid=C_GRID, max_iter=120, min_df=2, char_weight=1.0
+    texts,
+    Y,
+    labels,
+    *,
+    dev_texts=None,
+    dev_Y=None,
+    slang=None,
+    lr_grid=LR_GRID,
+    nb_grid=NB_GRID,
+    min_df=2,
+    char_weight=1.0,
 ) -> TextModel:
-    """Fit on (texts, Y); choose C and thresholds per label on the dev split (a hashed 15% of the training rows
-    when none is given)."""
+    """Fit on (texts, Y); choose C per label and model, the HS hierarchy and the thresholds on the dev split (a
+    hashed 15% of the training rows when none is given)."""
     Y = np.asarray(Y, dtype=bool)
     labels = list(labels)
     validate(texts, Y, labels)
@@ -214,30 +255,49 @@ def train(
     vectorizer = Vectorizer.fit(docs, min_df=min_df)
     vectorizer.char_weight = char_weight
     X = vectorizer.transform(docs)
+    XT = X.T.tocsr()
     X_dev = vectorizer.transform([normalise(t, slang_used) for t in dev_texts])
     L = len(labels)
-    best_score = np.full(L, -1.0)
-    weights = np.zeros((vectorizer.size + 1, L))
-    thresholds = np.full(L, 0.5)
-    chosen = [None] * L
-    W = None
-    for C in sorted(grid):  # each fit starts from the previous (smaller C) solution
-        W = _fit(X, Y, C, max_iter, W)
-        S = expit(X_dev @ W[:-1] + W[-1])
-        for j in range(L):
-            t, score = _best_threshold(dev_Y[:, j], S[:, j])
-            if score > best_score[j]:
-                best_score[j], thresholds[j], chosen[j] = score, t, C
-                weights[:, j] = W[:, j]
+    ratio = nb_ratio(X, Y)
+    weights = np.zeros((2, vectorizer.size + 1, L))
+    dev_probs = np.zeros((2, len(dev_texts), L))
+    chosen: list[list[float | None]] = [[None, None] for _ in range(L)]
+    for m, (scale, grid) in enumerate(((None, lr_grid), (ratio, nb_grid))):
+        best = np.full(L, -1.0)
+        state = None
+        for C in sorted(grid):  # each fit starts from the previous (smaller C) solution
+            state, V = fit_logistic(X, Y, C, scale=scale, start=state, XT=XT)
+            S = expit(X_dev @ V[:-1] + V[-1])
+            for j in range(L):
+                score = _best_threshold(dev_Y[:, j], S[:, j])[1]
+                if score > best[j]:
+                    best[j], chosen[j][m] = score, C
+                    weights[m, :, j] = V[:, j]
+                    dev_probs[m, :, j] = S[:, j]
+    P = dev_probs.mean(axis=0)
+    tuned = [_best_threshold(dev_Y[:, j], P[:, j]) for j in range(L)]
+    hs_target = False
+    if "hs" in labels and all(t in labels for t in TARGET_LABELS):
+        hs = labels.index("hs")
+        combined = _best_threshold(dev_Y[:, hs], combine_hs(P, labels)[:, hs])
+        if combined[1] > tuned[hs][1]:
+            hs_target, tuned[hs] = True, combined
     meta = {
         "rows": len(texts) + len(dev_texts),
         "features": vectorizer.size,
-        "c": dict(zip(labels, chosen, strict=True)),
-        "dev_f1": {label: round(float(s), 4) for label, s in zip(labels, best_score, strict=True)},
+        "c": {label: {"lr": c[0], "nb_lr": c[1]} for label, c in zip(labels, chosen, strict=True)},
+        "hs_target": hs_target,
+        "dev_f1": {label: round(t[1], 4) for label, t in zip(labels, tuned, strict=True)},
         "train_seconds": round(time.perf_counter() - started, 2),
     }
     return TextModel(
-        labels, vectorizer, weights.astype(np.float32), thresholds, meta, slang=None if slang is None else slang
+        labels,
+        vectorizer,
+        weights.astype(np.float32),
+        np.array([t[0] for t in tuned]),
+        meta,
+        slang=None if slang is None else slang,
+        hs_target=hs_target,
     )
 
 

@@ -1,0 +1,143 @@
+"""Engine text model: the Newton solver, NB-LR, the hate-speech hierarchy, storage formats and explanations."""
+
+import io
+import json
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize
+from scipy.special import expit
+
+from siaga.engine.text import LABELS, TextModel, normalise, train
+from siaga.engine.text.model import combine_hs
+from siaga.engine.text.solver import fit_logistic, nb_ratio
+
+
+def _problem(seed=0, n=120, d=30, labels=2):
+    rng = np.random.default_rng(seed)
+    X = sparse.random(n, d, density=0.2, random_state=seed, format="csr", dtype=np.float64)
+    true = rng.standard_normal((d, labels)) * 3
+    Y = (X @ true + rng.standard_normal((n, labels)) * 0.3) > 0
+    return X, Y
+
+
+def _reference(X, Y, C, scale):
+    """The same objective minimised by L-BFGS to a tight tolerance, one label at a time."""
+    n, d = X.shape
+    out = []
+    for j in range(Y.shape[1]):
+        Xs = X @ sparse.diags(scale[:, j])
+        y = Y[:, j].astype(float)
+
+        def objective(v, Xs=Xs, y=y):
+            w, b = v[:-1], v[-1]
+            z = Xs @ w + b
+            g = Xs.T @ (expit(z) - y)
+            loss = np.logaddexp(0, z).sum() - y @ z + 0.5 * w @ w / C
+            return loss, np.append(g + w / C, (expit(z) - y).sum())
+
+        v = minimize(objective, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"gtol": 1e-10}).x
+        out.append(np.append(scale[:, j] * v[:-1], v[-1]))
+    return np.array(out).T
+
+
+def test_newton_solver_reaches_the_logistic_regression_optimum():
+    X, Y = _problem()
+    for C in (0.5, 4.0):
+        _, V = fit_logistic(X, Y, C, iterations=30)
+        ref = _reference(X, Y, C, np.ones((X.shape[1], Y.shape[1])))
+        assert np.abs(V - ref).max() < 0.05 * np.abs(ref).max()
+        agree = ((X @ V[:-1] + V[-1]) > 0) == ((X @ ref[:-1] + ref[-1]) > 0)
+        assert agree.mean() > 0.97
+
+
+def test_nb_lr_is_a_logistic_regression_over_scaled_features_and_warm_starts_agree():
+    X, Y = _problem(seed=3)
+    R = nb_ratio(X, Y)
+    state, V = fit_logistic(X, Y, 1.0, scale=R, iterations=30)
+    ref = _reference(X, Y, 1.0, R)
+    assert np.abs(V - ref).max() < 0.05 * np.abs(ref).max()
+    _, warm = fit_logistic(X, Y, 1.0, scale=R, start=state, iterations=30)  # from the optimum: stays there
+    assert np.abs(warm - V).max() < 0.01 * np.abs(V).max()
+
+
+def test_nb_ratio_favours_features_of_the_positive_rows():
+    X = sparse.csr_matrix(np.array([[1, 0, 1], [1, 0, 1], [0, 1, 1], [0, 1, 1]], dtype=float))
+    Y = np.array([[True], [True], [False], [False]])
+    r = nb_ratio(X, Y)[:, 0]
+    assert r[0] > 0 > r[1] and abs(r[2]) < 1e-12
+
+
+def test_hate_speech_score_is_averaged_with_its_target_scores():
+    labels = ["hs", "abusive", "hs_individual", "hs_group"]
+    P = np.array([[0.4, 0.9, 0.5, 0.3], [0.9, 0.1, 0.7, 0.6]])
+    combined = combine_hs(P, labels)
+    assert np.allclose(combined[:, 0], [0.5 * (0.4 + 0.8), 0.5 * (0.9 + 1.0)])  # target sum capped at 1
+    assert np.array_equal(combined[:, 1:], P[:, 1:]) and P[0, 0] == 0.4  # others untouched, input not changed
+    assert np.array_equal(combine_hs(P[:, :2], labels[:2]), P[:, :2])  # no targets: nothing to combine
+
+
+def _examples():
+    hateful = ["dasar {} kafir sesat usir saja", "kaum {} biadab harus dibasmi", "{} cina aseng pengkhianat bangsa"]
+    neutral = ["pilkada {} berjalan damai", "warga {} antre di tps dengan tertib", "hasil rekap {} diumumkan kpu"]
+    places = ["puger", "ambulu", "patrang", "kencong", "balung", "tanggul", "kalisat", "wuluhan"]
+    texts, rows = [], []
+    for k, place in enumerate(places * 3):
+        for template in hateful:
+            texts.append(template.format(place))
+            rows.append([True, k % 2 == 0, k % 2 == 1])
+        for template in neutral:
+            texts.append(template.format(place))
+            rows.append([False, False, False])
+    return texts, np.array(rows)
+
+
+def test_training_averages_two_models_and_explains_hate_speech_by_its_own_words():
+    texts, Y = _examples()
+    model = train(texts, Y, ["hs", "hs_individual", "hs_group"])
+    assert model.weights.shape == (2, model.vectorizer.size + 1, 3)  # LR and NB-LR
+    assert set(model.meta["c"]["hs"]) == {"lr", "nb_lr"} and isinstance(model.meta["hs_target"], bool)
+    verdict = model.classify("dasar orang kafir sesat di jombang")
+    assert "hs" in verdict["flags"]
+    reasons = verdict["explanations"]["hs"]
+    assert reasons and all(r["weight"] > 0 for r in reasons)
+    words = set(model.vectorizer.words)
+    chars = {c.strip() for c in model.vectorizer.chars}
+    normalised = normalise("dasar orang kafir sesat di jombang")
+    for r in reasons:
+        assert r["feature"] in (words if r["kind"] == "kata" else chars)
+        assert r["feature"] in normalised
+    assert "hs" not in model.classify("pilkada di jombang berjalan damai")["flags"]
+
+
+def test_round_trip_keeps_both_models_and_the_hierarchy():
+    texts, Y = _examples()
+    model = train(texts, Y, ["hs", "hs_individual", "hs_group"])
+    model.hs_target = True
+    again = TextModel.from_bytes(model.to_bytes())
+    assert again.hs_target and again.weights.shape == model.weights.shape
+    probe = ["kaum kafir biadab", "tps tertib"]
+    assert np.allclose(again.scores(probe), model.scores(probe), atol=1e-6)
+
+
+def test_a_stored_single_model_of_the_first_format_still_loads():
+    texts, Y = _examples()
+    model = train(texts, Y, ["hs", "hs_individual", "hs_group"])
+    v = model.vectorizer
+    buffer = io.BytesIO()
+    header = {"format": "siaga-textmodel-1", "labels": model.labels, "meta": {}, "char_weight": v.char_weight}
+    np.savez_compressed(
+        buffer,
+        words=np.frombuffer("\n".join(v.words).encode(), dtype=np.uint8),
+        chars=np.frombuffer("\n".join(v.chars).encode(), dtype=np.uint8),
+        word_idf=v.word_idf,
+        char_idf=v.char_idf,
+        weights=model.weights[0],
+        thresholds=model.thresholds,
+        header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+    )
+    old = TextModel.from_bytes(buffer.getvalue())
+    assert old.weights.shape == (1, v.size + 1, 3) and not old.hs_target
+    P = old.scores(["kaum kafir biadab"])
+    assert P.shape == (1, 3) and 0 <= P.min() <= P.max() <= 1
+    assert set(old.classify("kaum kafir biadab")["flags"]) <= set(LABELS)
