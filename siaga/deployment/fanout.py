@@ -5,14 +5,16 @@ Entry points (the bench measures `national_plan_s` through either):
     job = plan_run_national(user=actor, operation=operation, unit=polda_or_none, params={...})
     siaga plan_all --operation <id> [--unit polda-jatim] [--wait]
 
-`plan_run_national` checks the actor and enqueues the parent job ("deployment.plan_all"). Its runner creates, in
-one transaction, a new draft version for every election of the operation in the unit's subtree (each checked with
-`deployment.change` for its Polres, as `deployment_plan_create` does) together with one child job per plan
-("deployment.plan_part"), and leaves the parent running (core.fanout). Each child computes its plan with the
-shared `deployment_plan_runner` (engine run, then the plan's rows written in one transaction under a row lock) and
-reports to the parent: progress = children finished / total. With RQ the children spread over every worker on
-every machine; a child whose worker died is retried by RQ and writes the same plan version again (exactly one
-version per Polres per run, never half-written), and counts once in the parent.
+`plan_run_national` checks the actor and enqueues the parent job ("deployment.plan_all"). Its runner creates a new
+draft version for every election of the operation in the unit's subtree (each checked with `deployment.change` for its
+Polres, as `deployment_plan_create` does) together with one child job per plan ("deployment.plan_part"), CHUNK Polres
+per transaction that also records them in the parent (a retried parent carries on after the last committed chunk; the
+children of a chunk start as soon as it commits), and leaves the parent running (core.fanout); a Polres the actor may
+not plan counts as a failed part, named in the parent's result. Each child computes its plan with the shared
+`deployment_plan_runner` (engine run, then the plan's rows written in one transaction under a row lock) and reports to
+the parent: progress = children finished / total. With RQ the children spread over every worker on every machine; a
+child whose worker died is retried by RQ and writes the same plan version again (exactly one version per Polres per
+run, never half-written), and counts once in the parent.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db import transaction
 from siaga.core import access
 from siaga.core.fanout import fanout_begin, fanout_child_finished, fanout_pending, fanout_refresh, fanout_started
 from siaga.core.jobs import JobError, job_enqueue
+from siaga.core.models import Job
 from siaga.deployment.jobs import run_deployment_plan_all, run_deployment_plan_part
 from siaga.deployment.models import DeploymentPlan
 from siaga.deployment.services import (
@@ -77,22 +80,37 @@ def plan_run_national(*, user, operation, unit=None, params: dict | None = None,
 
 
 def plan_all_runner(job, *, operation_id: int, unit_id: int | None, plan_params: dict, note: str, system: bool):
-    """Parent: the draft versions and their child jobs in one transaction (a retried parent creates nothing twice)."""
+    """Parent: draft versions and their child jobs, CHUNK Polres per transaction (their children start while the
+    next chunk is written); a retried parent carries on after the chunks already committed."""
     from siaga.elections.models import Operation
     from siaga.units.models import Unit
 
-    if fanout_started(job):
-        fanout_refresh(job.pk)
-        return fanout_pending()
     user = access.SYSTEM if system else job.created_by
     if user is None:
         raise JobError("Pengguna yang memulai perhitungan ini tidak ada lagi.")
     operation = Operation.objects.get(pk=operation_id)
     unit = Unit.objects.get(pk=unit_id) if unit_id else None
     elections = _elections(user, operation, unit)
+    if not elections:
+        raise JobError("Tidak ada pemilihan dalam operasi ini di wilayah satuan tersebut.")
+    if not fanout_started(job):
+        extra = {"plan_ids": [], "refused": [], "elections_done": []}
+        fanout_begin(job, total=len(elections), message=f"Menyiapkan {len(elections)} rencana Polres…", extra=extra)
+    done = set(job.result.get("elections_done", []))
+    pending = [e for e in elections if e.pk not in done]
+    for start in range(0, len(pending), CHUNK):
+        _plan_chunk(job, user, operation, pending[start : start + CHUNK], plan_params, note)
+    fanout_refresh(job.pk)
+    return fanout_pending()
+
+
+CHUNK = 25  # Polres per transaction of the parent
+
+
+def _plan_chunk(job, user, operation, elections, plan_params: dict, note: str) -> None:
     refused = []
     with transaction.atomic():
-        children = []
+        created = []
         for election in elections:
             try:
                 plan = deployment_plan_create(
@@ -104,18 +122,8 @@ def plan_all_runner(job, *, operation_id: int, unit_id: int | None, plan_params:
                     note=note or "Perhitungan serentak semua Polres",
                 )
             except (PermissionDenied, ValidationError) as exc:
-                refused.append({"row": election.unit.name, "column": "", "message": str(exc)[:200]})
+                refused.append((election, " ".join(getattr(exc, "messages", [str(exc)]))[:200]))
                 continue
-            children.append(plan)
-        if not children:
-            raise JobError("Tidak ada rencana yang dapat dihitung dalam cakupan Anda.", refused)
-        fanout_begin(
-            job,
-            total=len(children),
-            message=f"Menghitung {len(children)} rencana Polres…",
-            extra={"plan_ids": [p.pk for p in children], "refused": refused[:100]},
-        )
-        for plan in children:
             child = job_enqueue(
                 runner=run_deployment_plan_part,
                 title=f"Hitung rencana plotting v{plan.version} — {plan.unit.name}"[:200],
@@ -124,7 +132,17 @@ def plan_all_runner(job, *, operation_id: int, unit_id: int | None, plan_params:
                 unit=plan.unit,
             )
             DeploymentPlan.objects.filter(pk=plan.pk).update(job=child)
-    return fanout_pending()
+            created.append(plan.pk)
+        # the parent's record under its row lock (children finishing write to it too), in the same transaction
+        parent = Job.objects.select_for_update().get(pk=job.pk)
+        result = parent.result
+        result["plan_ids"] += created
+        result["refused"] += [{"row": e.unit.name, "column": "", "message": m} for e, m in refused][:100]
+        result["elections_done"] += [e.pk for e in elections]
+        Job.objects.filter(pk=job.pk).update(result=result)
+        job.result = result
+    for election, message in refused:
+        fanout_child_finished(job.pk, key=f"e{election.pk}", ok=False, note=message)
 
 
 def plan_part_runner(job, *, plan_id: int, parent_id: int) -> dict:

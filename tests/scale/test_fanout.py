@@ -84,3 +84,39 @@ def test_unauthorised_actors_start_no_polda_run(polda_operation, persona, reques
     with pytest.raises(PermissionDenied):
         plan_run_national(user=actor, operation=polda_operation.operation, unit=polda_operation.district.polres)
     assert not Job.objects.exists() and not DeploymentPlan.objects.exists()
+
+
+def test_a_parent_killed_between_chunks_carries_on_where_it_stopped(polda_operation, monkeypatch):
+    """One Polres per transaction; the parent dies writing the second: the first stays, the retry adds only the
+    second."""
+    from siaga.core.jobs import job_enqueue
+    from siaga.deployment import fanout
+    from siaga.deployment.jobs import run_deployment_plan_all
+
+    polda = polda_operation
+    monkeypatch.setattr(fanout, "CHUNK", 1)
+    job = job_enqueue(
+        runner=run_deployment_plan_all,
+        title="uji",
+        params={"operation_id": polda.operation.pk, "unit_id": None, "plan_params": {}, "note": "", "system": True},
+    )
+    calls = {"n": 0}
+    real_enqueue = fanout.job_enqueue
+
+    def dies_on_the_second(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("pekerja mati")
+        return real_enqueue(**kwargs)
+
+    monkeypatch.setattr(fanout, "job_enqueue", dies_on_the_second)
+    params = {k: v for k, v in job.params.items() if k != "runner"}
+    with pytest.raises(SystemExit):
+        plan_all_runner(job, **params)
+    assert DeploymentPlan.objects.count() == 1  # the second chunk rolled back whole
+    job.refresh_from_db()
+    assert len(job.result["plan_ids"]) == 1 and job.total == 2
+    plan_all_runner(job, **params)  # the retry
+    job.refresh_from_db()
+    assert DeploymentPlan.objects.count() == 2 and len(set(job.result["plan_ids"])) == 2
+    assert sorted(DeploymentPlan.objects.values_list("unit__code", flat=True)) == ["polres-jember", "polres-lumajang"]
