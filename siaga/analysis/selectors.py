@@ -71,7 +71,9 @@ def _fixed_offset_minutes(zone_key: str) -> int | None:
 
 
 def _sqlite_offset(connection) -> int | None:
-    if connection.vendor != "sqlite":
+    from django.conf import settings
+
+    if connection.vendor != "sqlite" or not settings.USE_TZ:  # without USE_TZ the stored times are local already
         return None
     return _fixed_offset_minutes(str(timezone.get_current_timezone()))
 
