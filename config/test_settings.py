@@ -12,3 +12,7 @@ AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     _TEST_DB = os.environ.get("SIAGA_TEST_SQLITE_PATH") or str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}  # noqa: F405
+else:
+    # A test database need not survive a power cut: commits do not wait for the WAL flush (the suite's many
+    # transactional tests commit and flush constantly). Production keeps the server's setting.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -10,15 +10,12 @@ from ninja import Path, Query, Router, Schema
 from siaga.command import selectors, services
 from siaga.command.models import BkoProposal
 from siaga.core import access
+from siaga.core.api_errors import ErrorOut
 from siaga.core.params import MAX_ID
 from siaga.core.replicas import use_replica
 from siaga.units.models import Unit
 
 router = Router(tags=["Komando Polda/Mabes"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class PolresOut(Schema):
@@ -75,7 +72,7 @@ class ProposalOut(Schema):
     reason: str
 
 
-class RejectIn(Schema):
+class BkoRejectIn(Schema):
     reason: str = ""
 
 
@@ -129,6 +126,6 @@ def bko_approve(request, proposal_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.post("/bko/{proposal_id}/reject", response={200: ProposalOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
              summary="Tolak usulan BKO")  # fmt: skip
-def bko_reject(request, payload: RejectIn, proposal_id: int = Path(..., ge=1, le=MAX_ID)):
+def bko_reject(request, payload: BkoRejectIn, proposal_id: int = Path(..., ge=1, le=MAX_ID)):
     proposal = _proposal(request, proposal_id)
     return 200, _out(services.bko_reject(actor=request.auth, proposal=proposal, reason=payload.reason))

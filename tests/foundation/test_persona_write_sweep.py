@@ -15,6 +15,8 @@ import re
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
@@ -42,6 +44,7 @@ API_METHODS = ("post", "put", "patch", "delete")
 
 
 def _row_state(obj) -> dict:
+    """One record's state, one query per relation (the reference that `snapshot` must agree with)."""
     state = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
     for m2m in obj._meta.many_to_many:
         state[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
@@ -54,16 +57,77 @@ def _row_state(obj) -> dict:
     return state
 
 
-def snapshot(world, district) -> dict[str, dict]:
-    """'label#pk' -> field values, m2m pks and reverse-relation row counts of every A record and of Polsek A."""
+def _targets(world, district) -> dict[str, list]:
     targets = {label: list(pks) for label, pks in world.a.items()}
     targets.setdefault(district.polsek_a._meta.label, []).append(district.polsek_a.pk)
+    return targets
+
+
+def snapshot_per_object(world, district) -> dict[str, dict]:
     out = {}
-    for label, pks in targets.items():
+    for label, pks in _targets(world, district).items():
         model = apps.get_model(label)
-        for obj in model._base_manager.filter(pk__in=pks):
+        found = list(model._base_manager.filter(pk__in=pks))
+        for obj in found:
             out[f"{label}#{obj.pk}"] = _row_state(obj)
-        for pk in set(pks) - {obj.pk for obj in model._base_manager.filter(pk__in=pks)}:
+        for pk in set(pks) - {obj.pk for obj in found}:
+            out[f"{label}#{pk}"] = {"<dihapus>": True}
+    return out
+
+
+def _grouped_counts(queryset, column: str) -> dict:
+    return dict(queryset.order_by().values_list(column).annotate(n=Count("*")).values_list(column, "n"))
+
+
+def _model_states(model, objs: list) -> dict:
+    """The same state as `_row_state` for many records of one model, one query per relation (not per record)."""
+    states = {obj.pk: {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields} for obj in objs}
+    for m2m in model._meta.many_to_many:
+        through = m2m.remote_field.through
+        src = through._meta.get_field(m2m.m2m_field_name()).attname
+        dst = through._meta.get_field(m2m.m2m_reverse_field_name()).attname
+        values: dict = {pk: [] for pk in states}
+        for a, b in through._base_manager.filter(**{f"{src}__in": list(states)}).values_list(src, dst):
+            values[a].append(b)
+        for pk, state in states.items():
+            state[m2m.name] = sorted(values[pk])
+    for rel in model._meta.related_objects:
+        accessor = rel.get_accessor_name()
+        if rel.many_to_many:
+            if not accessor:
+                continue
+            through = rel.through
+            column = through._meta.get_field(rel.field.m2m_reverse_field_name()).attname
+            counts = _grouped_counts(through._base_manager.filter(**{f"{column}__in": list(states)}), column)
+            for obj in objs:
+                states[obj.pk][f"#{accessor}"] = counts.get(obj.pk, 0)
+            continue
+        if not (rel.one_to_one or accessor):
+            continue
+        field = rel.field
+        target = field.target_field.attname
+        keys = {getattr(obj, target) for obj in objs}
+        keys.discard(None)
+        qs = rel.related_model._default_manager.filter(**{f"{field.attname}__in": list(keys)})
+        counts = _grouped_counts(qs, field.attname)
+        key = f"<{accessor}>" if rel.one_to_one else f"#{accessor}"
+        for obj in objs:
+            states[obj.pk][key] = counts.get(getattr(obj, target), 0)
+    return states
+
+
+def snapshot(world, district) -> dict[str, dict]:
+    """'label#pk' -> field values, m2m pks and reverse-relation row counts of every A record and of Polsek A.
+
+    Taken after every request of the sweeps, so it costs one query per model and relation, not per record;
+    `test_the_bulk_snapshot_agrees_with_the_per_record_one` holds it to the per-record reference."""
+    out = {}
+    for label, pks in _targets(world, district).items():
+        model = apps.get_model(label)
+        found = list(model._base_manager.filter(pk__in=pks))
+        for pk, state in _model_states(model, found).items():
+            out[f"{label}#{pk}"] = state
+        for pk in set(pks) - {obj.pk for obj in found}:
             out[f"{label}#{pk}"] = {"<dihapus>": True}
     return out
 
@@ -113,12 +177,26 @@ def api_write_operations(world, district) -> list[tuple[str, str]]:
     return out
 
 
+def rows_written() -> int | None:
+    """Rows inserted, updated or deleted so far on the test's connection (the test runs in one transaction), or
+    None where the database cannot say. The sweep takes its snapshot only after a request that wrote something."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.total_changes
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_all_tables")
+            return int(cursor.fetchone()[0])
+    return None
+
+
 class Sweeper:
     """Sends each write, compares the A snapshot after it and collects every change and server error."""
 
     def __init__(self, persona: str, world, district):
         self.persona, self.world, self.district = persona, world, district
         self.state = snapshot(world, district)
+        self.writes = rows_written()
         self.problems: list[str] = []
         self.sent = 0
 
@@ -127,6 +205,10 @@ class Sweeper:
         where = f"{self.persona} {method.upper()} {url} [{payload_name}]"
         if response.status_code >= 500:
             self.problems.append(f"{where} → {response.status_code} (galat server)")
+        writes = rows_written()
+        if writes is not None and writes == self.writes:
+            return  # no row was inserted, updated or deleted anywhere: the A records are as they were
+        self.writes = writes
         after = snapshot(self.world, self.district)
         changes = diff(self.state, after)
         if changes:
@@ -174,6 +256,27 @@ def test_the_snapshot_covers_every_kind_of_a_record(world, district):
     labels = {key.split("#")[0] for key in state}
     assert labels >= set(world.a) | {"units.Unit"}
     assert len(state) == sum(len(set(pks)) for pks in world.a.values()) + 1
+
+
+def test_the_bulk_snapshot_agrees_with_the_per_record_one(world, district, kapolres):
+    before = snapshot(world, district)
+    assert before == snapshot_per_object(world, district)
+    client = Client(raise_request_exception=False)
+    client.force_login(kapolres, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(reverse("reports:action", kwargs={"pk": world.objects["report"].pk, "action": "verify"}), {})
+    after = snapshot(world, district)
+    assert after == snapshot_per_object(world, district) and after != before
+
+
+def test_the_write_counter_sees_a_write_and_nothing_else(world, district):
+    from siaga.reports.models import Report
+
+    start = rows_written()
+    assert start is not None
+    snapshot(world, district)
+    assert rows_written() == start  # reading is not writing
+    Report.objects.filter(pk=world.objects["report"].pk).update(text="diubah")
+    assert rows_written() > start
 
 
 def test_the_same_post_as_kapolres_does_change_an_a_record(world, district, kapolres):
