@@ -1,6 +1,6 @@
 """Benchmark of the Polda planning fan-out on RQ (issue #15 part B), small enough for a development machine.
 
-    .venv/bin/python bench/fanout.py [--polres 12] [--tps 240] [--officers 150]
+    .venv/bin/python bench/fanout.py [--polres 8] [--tps 1600] [--officers 400]
 
 Builds a synthetic Polda (N Polres, each with its Pilkada, TPS spread over 2 Polsek and 6 desa, officers at the
 Polsek and the Polres) in a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432/siaga_bench_fanout_<pid>,
@@ -161,7 +161,17 @@ def fanout(operation, workers: int, env: dict, logdir: str) -> tuple[float, dict
             raise RuntimeError(job.message)
         children = Job.objects.filter(pk__gt=job.pk, kind="deployment.plan_part")
         in_jobs = sum((c.finished_at - c.started_at).total_seconds() for c in children)
-        return elapsed, {"plans": job.total, "child_job_s_sum": round(in_jobs, 2), "load_1min_before": round(load, 2)}
+        edges = sorted([(c.started_at, 1) for c in children] + [(c.finished_at, -1) for c in children])
+        running = most = 0
+        for _, step in edges:
+            running += step
+            most = max(most, running)
+        return elapsed, {
+            "plans": job.total,
+            "child_job_s_sum": round(in_jobs, 2),
+            "max_children_at_once": most,
+            "load_1min_before": round(load, 2),
+        }
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)
@@ -174,9 +184,9 @@ def fanout(operation, workers: int, env: dict, logdir: str) -> tuple[float, dict
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--polres", type=int, default=12)
-    parser.add_argument("--tps", type=int, default=240, help="TPS per Polres")
-    parser.add_argument("--officers", type=int, default=150, help="personnel per Polres")
+    parser.add_argument("--polres", type=int, default=8)
+    parser.add_argument("--tps", type=int, default=1600, help="TPS per Polres (national mean ~1,630)")
+    parser.add_argument("--officers", type=int, default=400, help="personnel per Polres (national mean ~410)")
     args = parser.parse_args()
 
     db = f"siaga_bench_fanout_{os.getpid()}"
@@ -190,6 +200,8 @@ def main() -> None:
     env.update(SIAGA_TESTING="1", SIAGA_DATABASE_URL=f"postgres://postgres@{host}:{pg_port}/{db}",
                SIAGA_REDIS_URL=f"redis://127.0.0.1:{port}/0", SIAGA_LOG_LEVEL="ERROR",
                DJANGO_SETTINGS_MODULE="config.settings")  # fmt: skip
+    for key in [k for k in os.environ if k.startswith("SIAGA_")]:
+        del os.environ[key]
     os.environ.update(env)
     logdir = tempfile.mkdtemp(prefix="siaga-bench-fanout-")
     try:
