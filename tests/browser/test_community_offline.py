@@ -3,9 +3,11 @@ is sent when the signal returns, is stored once, and shows once on the Polsek's 
 toward the campaign it carried and the calon-kades directive."""
 
 import io
+import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from siaga.community.models import Visit
 from tests.community.conftest import binmas  # noqa: F401 - the shared Binmas fixture
@@ -51,7 +53,7 @@ def test_an_offline_visit_with_a_photo_is_stored_once_and_counted(
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{live_server.url}/binmas/sambang/")
-    page.wait_for_function("() => document.querySelector('form.visit [name=lat]').value !== ''")
+    expect(page.locator("form.visit [name=lat]")).not_to_have_value("")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1
 
@@ -66,21 +68,21 @@ def test_an_offline_visit_with_a_photo_is_stored_once_and_counted(
         "input[name=photo]", files=[{"name": "sambang.png", "mimeType": "image/png", "buffer": _png()}]
     )
     page.click("form.visit button[type=submit]")
-    page.wait_for_function("() => document.getElementById('visit-queue-status').dataset.count === '1'")
+    page.locator("#visit-queue-status[data-count='1']").wait_for(state="attached")
     assert page.locator("[data-testid=visit-queue]").inner_text() == "menunggu sinyal (1)"
     queued = page.evaluate("window.siagaVisitQueue.load()")
     assert len(queued) == 1 and queued[0]["photo"] and dict(queued[0]["fields"])["at"]
     assert Visit.objects.count() == 0
 
     context.set_offline(False)
-    page.wait_for_function("() => document.getElementById('visit-queue-status').dataset.count === '0'")
+    page.locator("#visit-queue-status[data-count='0']").wait_for(state="attached")
     page.wait_for_selector("[data-testid=visit-saved]")
     visit = Visit.objects.get()
     assert str(visit.client_id) == queued[0]["id"] and visit.photo and visit.headcount == 18
     assert visit.position_check == "inside" and visit.kind == "sambung_roso"
 
     page.reload()  # a new page load syncs again: nothing left, nothing stored twice
-    page.wait_for_function("() => document.getElementById('visit-queue-status').dataset.count === '0'")
+    page.locator("#visit-queue-status[data-count='0']").wait_for(state="attached")
     assert Visit.objects.count() == 1 and not errors
     context.close()
 
@@ -104,7 +106,7 @@ def test_online_a_far_position_is_flagged_and_a_refusal_is_shown(
     far = {"latitude": desa.lat + 0.3, "longitude": desa.lon, "accuracy": 9}
     context, page = _context(browser, live_server, field_a_user, geolocation=far, permissions=["geolocation"])
     page.goto(f"{live_server.url}/binmas/sambang/")
-    page.wait_for_function("() => document.querySelector('form.visit [name=lat]').value !== ''")
+    expect(page.locator("form.visit [name=lat]")).not_to_have_value("")
     page.select_option("select[name=desa]", str(desa.pk))
     page.click("form.visit button[type=submit]")
     page.wait_for_selector("[data-testid=visit-saved]")
@@ -120,7 +122,7 @@ def test_online_a_far_position_is_flagged_and_a_refusal_is_shown(
     assert Visit.objects.count() == 1
     page.set_input_files("input[name=photo]", files=[])
     page.click("form.visit button[type=submit]")  # a new visit after a stored one gets a new client id
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=visit-saved]').length === 1")
-    page.wait_for_function("() => Number(document.querySelector('[data-testid=visit-saved]').dataset.visit) > 0")
+    expect(page.locator("[data-testid=visit-saved]")).to_have_count(1)
+    expect(page.locator("[data-testid=visit-saved]")).to_have_attribute("data-visit", re.compile(r"^[1-9][0-9]*$"))
     assert Visit.objects.count() == 2
     context.close()

@@ -5,6 +5,7 @@ from datetime import time
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from siaga.patrols.models import PatrolCheckin
 from siaga.patrols.services import patrol_plan_create
@@ -43,13 +44,13 @@ def test_it_queues_an_offline_checkin_and_stores_it_once_when_back_online(
     page.goto(f"{live_server.url}/patroli/saya/")
     card = page.locator("[data-stop]").first
     stop_id = card.get_attribute("data-stop")
-    page.wait_for_function("document.querySelector('form.checkin [name$=lat]').value !== ''")
+    expect(page.locator("form.checkin [name$=lat]").first).not_to_have_value("")
 
     page.context.set_offline(True)
     card.locator("textarea").fill("Aman, tanpa sinyal")
     card.locator("button[type=submit]").click()
     status = page.locator("[data-testid=checkin-queue]")
-    page.wait_for_function("document.getElementById('checkin-queue-status').dataset.count === '1'")
+    page.locator("#checkin-queue-status[data-count='1']").wait_for(state="attached")
     assert status.inner_text() == "menunggu sinyal (1)"
     assert page.locator(f"#stop-{stop_id}[data-queued='1']").count() == 1
     assert PatrolCheckin.objects.count() == 0
@@ -58,7 +59,7 @@ def test_it_queues_an_offline_checkin_and_stores_it_once_when_back_online(
 
     page.context.set_offline(False)
     page.wait_for_selector(f"#stop-{stop_id}[data-checked='1']")
-    page.wait_for_function("document.getElementById('checkin-queue-status').dataset.count === '0'")
+    page.locator("#checkin-queue-status[data-count='0']").wait_for(state="attached")
     assert "menunggu sinyal" not in status.inner_text()
     checkin = PatrolCheckin.objects.get()
     assert str(checkin.client_id) == queued[0]["id"] and checkin.note == "Aman, tanpa sinyal"

@@ -37,8 +37,9 @@ def test_a_new_report_appears_live_and_is_verified_and_assigned(
     response = httpx.post(f"{live_server.url}/api/reports/", json=body, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 201
     report_id = response.json()["id"]
-    live.wait_for_selector(f"#live-feed li[data-report-id='{report_id}']", timeout=2000)
-    page.wait_for_function("document.querySelector('#dashboard-map').dataset.laporanCount === '1'", timeout=2000)
+    # no reload: the open pages poll (no eval-based waits: the CSP forbids them)
+    live.wait_for_selector(f"#live-feed li[data-report-id='{report_id}']", timeout=15_000)
+    page.locator("#dashboard-map[data-laporan-count='1']").wait_for(timeout=15_000)
     assert live.locator("#live-map").get_attribute("data-report-count") == "1"
 
     live.click(f"#live-feed li[data-report-id='{report_id}'] a")
