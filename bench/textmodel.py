@@ -114,7 +114,7 @@ def main() -> None:
             features=model.vectorizer.size,
             cpu_s=round(time.process_time() - cpu, 2),
             c=model.meta["c"]["hs"],
-            hs_target=model.meta["hs_target"],
+            hs_parts=model.meta["hs_parts"],
         )
         P = model.predict(test_texts)
         col = {label: j for j, label in enumerate(labels)}

@@ -1,4 +1,5 @@
-"""Engine text model: the Newton solver, NB-LR, the hate-speech hierarchy, storage formats and explanations."""
+"""Engine text model: the Newton solver, NB-LR, the hate-speech structure (targets, auxiliary columns), storage
+formats and explanations."""
 
 import io
 import json
@@ -9,7 +10,7 @@ from scipy.optimize import minimize
 from scipy.special import expit
 
 from siaga.engine.text import LABELS, TextModel, normalise, train
-from siaga.engine.text.model import combine_hs
+from siaga.engine.text.model import auxiliary_columns, combine_hs
 from siaga.engine.text.solver import fit_logistic, nb_ratio
 
 
@@ -68,13 +69,29 @@ def test_nb_ratio_favours_features_of_the_positive_rows():
     assert r[0] > 0 > r[1] and abs(r[2]) < 1e-12
 
 
-def test_hate_speech_score_is_averaged_with_its_target_scores():
-    labels = ["hs", "abusive", "hs_individual", "hs_group"]
-    P = np.array([[0.4, 0.9, 0.5, 0.3], [0.9, 0.1, 0.7, 0.6]])
-    combined = combine_hs(P, labels)
+def test_hate_speech_score_is_averaged_with_the_sums_of_its_parts():
+    columns = ["hs", "abusive", "hs_individual", "hs_group", "hs_abusive", "hs_not_abusive"]
+    P = np.array([[0.4, 0.9, 0.5, 0.3, 0.2, 0.1], [0.9, 0.1, 0.7, 0.6, 0.3, 0.5]])
+    targets = ["hs_individual", "hs_group"]
+    combined = combine_hs(P, columns, [targets])
     assert np.allclose(combined[:, 0], [0.5 * (0.4 + 0.8), 0.5 * (0.9 + 1.0)])  # target sum capped at 1
     assert np.array_equal(combined[:, 1:], P[:, 1:]) and P[0, 0] == 0.4  # others untouched, input not changed
-    assert np.array_equal(combine_hs(P[:, :2], labels[:2]), P[:, :2])  # no targets: nothing to combine
+    both = combine_hs(P, columns, [targets, ["hs_abusive", "hs_not_abusive"]])
+    assert np.allclose(both[:, 0], [(0.4 + 0.8 + 0.3) / 3, (0.9 + 1.0 + 0.8) / 3])
+    assert np.array_equal(combine_hs(P, columns, []), P)  # no parts chosen: nothing to combine
+
+
+def test_auxiliary_columns_split_hate_speech_by_abusive_language():
+    labels = ["hs", "abusive", "hoax"]
+    Y = np.array([[1, 1, 0], [1, 0, 0], [0, 1, 0], [1, 1, 1], [1, 0, 0], [0, 0, 1]], dtype=bool)
+    names, columns = auxiliary_columns(Y, labels)
+    assert names == ["hs_abusive", "hs_not_abusive"]
+    assert columns[:, 0].tolist() == [True, False, False, True, False, False]
+    assert columns[:, 1].tolist() == [False, True, False, False, True, False]
+    assert auxiliary_columns(Y[:, [0, 2]], ["hs", "hoax"])[0] == []  # no abusive label: no auxiliary column
+    rare = Y.copy()
+    rare[:, 1] = [True, True, False, True, True, False]  # hate speech is always abusive: one class
+    assert auxiliary_columns(rare, labels)[0] == []
 
 
 def _examples():
@@ -83,20 +100,26 @@ def _examples():
     places = ["puger", "ambulu", "patrang", "kencong", "balung", "tanggul", "kalisat", "wuluhan"]
     texts, rows = [], []
     for k, place in enumerate(places * 3):
-        for template in hateful:
-            texts.append(template.format(place))
-            rows.append([True, k % 2 == 0, k % 2 == 1])
-        for template in neutral:
-            texts.append(template.format(place))
-            rows.append([False, False, False])
+        for n, template in enumerate(hateful):
+            texts.append(template.format(place) + (" anjing" if n == 0 else ""))
+            rows.append([True, n == 0, k % 2 == 0, k % 2 == 1])
+        for n, template in enumerate(neutral):
+            texts.append(template.format(place) + (" anjing" if n == 0 and k % 3 == 0 else ""))
+            rows.append([False, n == 0 and k % 3 == 0, False, False])
     return texts, np.array(rows)
+
+
+LABELS4 = ["hs", "abusive", "hs_individual", "hs_group"]
 
 
 def test_training_averages_two_models_and_explains_hate_speech_by_its_own_words():
     texts, Y = _examples()
-    model = train(texts, Y, ["hs", "hs_individual", "hs_group"])
-    assert model.weights.shape == (2, model.vectorizer.size + 1, 3)  # LR and NB-LR
-    assert set(model.meta["c"]["hs"]) == {"lr", "nb_lr"} and isinstance(model.meta["hs_target"], bool)
+    model = train(texts, Y, LABELS4)
+    assert model.auxiliary == ["hs_abusive", "hs_not_abusive"]
+    assert model.weights.shape == (2, model.vectorizer.size + 1, 6)  # LR and NB-LR; four labels, two auxiliary
+    assert model.thresholds.shape == (4,) and model.scores(["tps tertib"]).shape == (1, 4)
+    assert set(model.meta["c"]["hs"]) == {"lr", "nb_lr"} and isinstance(model.meta["hs_parts"], list)
+    assert set(model.classify("kaum kafir biadab anjing")["flags"]) <= set(LABELS4)
     verdict = model.classify("dasar orang kafir sesat di jombang")
     assert "hs" in verdict["flags"]
     reasons = verdict["explanations"]["hs"]
@@ -110,12 +133,13 @@ def test_training_averages_two_models_and_explains_hate_speech_by_its_own_words(
     assert "hs" not in model.classify("pilkada di jombang berjalan damai")["flags"]
 
 
-def test_round_trip_keeps_both_models_and_the_hierarchy():
+def test_round_trip_keeps_both_models_and_the_hate_speech_parts():
     texts, Y = _examples()
-    model = train(texts, Y, ["hs", "hs_individual", "hs_group"])
-    model.hs_target = True
+    model = train(texts, Y, LABELS4)
+    model.hs_parts = [["hs_individual", "hs_group"], ["hs_abusive", "hs_not_abusive"]]
     again = TextModel.from_bytes(model.to_bytes())
-    assert again.hs_target and again.weights.shape == model.weights.shape
+    assert again.hs_parts == model.hs_parts and again.auxiliary == model.auxiliary
+    assert again.weights.shape == model.weights.shape
     probe = ["kaum kafir biadab", "tps tertib"]
     assert np.allclose(again.scores(probe), model.scores(probe), atol=1e-6)
 
@@ -137,7 +161,7 @@ def test_a_stored_single_model_of_the_first_format_still_loads():
         header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
     )
     old = TextModel.from_bytes(buffer.getvalue())
-    assert old.weights.shape == (1, v.size + 1, 3) and not old.hs_target
+    assert old.weights.shape == (1, v.size + 1, 3) and not old.hs_parts and not old.auxiliary
     P = old.scores(["kaum kafir biadab"])
     assert P.shape == (1, 3) and 0 <= P.min() <= P.max() <= 1
     assert set(old.classify("kaum kafir biadab")["flags"]) <= set(LABELS)

@@ -20,6 +20,11 @@ def test_normalise_accepts_another_dictionary():
     assert normalise("sy mau pulang", {"sy": "saya"}) == "saya mau pulang"
 
 
+def test_normalise_keeps_its_placeholders_whatever_the_dictionary():
+    general = {"user": "pengguna", "url": "uniform resource locator", "emoji": "", "gk": "tidak"}
+    assert normalise("USER @budi gk tau URL 😡", general) == "user user tidak tau url emoji"
+
+
 def test_training_refuses_missing_labels():
     content = "text,hs,abusive\nkafir semua,1,0\nhalo,,0\n"
     with pytest.raises(TrainingError, match="baris 3, kolom hs: label kosong"):

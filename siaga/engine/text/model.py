@@ -2,8 +2,10 @@
 regression and an NB-LR (logistic regression over features scaled by the label's naive-Bayes log-count ratio),
 both fitted by a truncated Newton solver (`solver.py`) over a small grid of C with warm starts; C per label and per
 model, and a per-label decision threshold (F1), are chosen on a development split. Hate speech uses the label
-hierarchy: every hate-speech post has exactly one target (individual or group), so the HS score may be averaged
-with the sum of the two target scores (chosen on the development split too).
+structure: every hate-speech post has exactly one target (individual or group), and is abusive or not, so besides
+the labels two auxiliary columns are fitted (hate speech with / without abusive language), and the HS score may be
+averaged with the sum of the two target scores and with the sum of the two auxiliary scores (which of them is
+chosen on the development split too).
 
 A model round-trips through `to_bytes()`/`from_bytes()` (a compressed NumPy archive, no pickle) and explains each
 flag by the n-grams whose weight × value pushed it most.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import time
 from dataclasses import dataclass, field
@@ -30,6 +33,10 @@ FORMAT = "siaga-textmodel-2"
 FORMATS = ("siaga-textmodel-1", FORMAT)
 LR_GRID = (0.5, 1.0, 2.0, 4.0)
 NB_GRID = (2.0, 4.0, 8.0, 16.0)
+# auxiliary columns: hate speech split by abusive language (fitted like labels, never shown as flags)
+AUXILIARY = {"hs_abusive": ("hs", "abusive", True), "hs_not_abusive": ("hs", "abusive", False)}
+# the sums that may be averaged with the HS score: every hate-speech post is in exactly one of each
+HS_PARTS = (TARGET_LABELS, tuple(AUXILIARY))
 MIN_ROWS = 20
 MIN_PER_CLASS = 2
 
@@ -42,11 +49,12 @@ class TrainingError(ValueError):
 class TextModel:
     labels: list[str]
     vectorizer: Vectorizer
-    weights: np.ndarray  # models × (features + 1) × labels, the last row of each is the bias; scores are averaged
+    weights: np.ndarray  # models × (features + 1) × columns (labels, then `auxiliary`), bias last; averaged
     thresholds: np.ndarray
     meta: dict = field(default_factory=dict)
     slang: dict[str, str] | None = None  # None: Siaga's own list
-    hs_target: bool = False  # the HS score is averaged with the sum of the two target scores
+    auxiliary: list[str] = field(default_factory=list)
+    hs_parts: list[list[str]] = field(default_factory=list)  # sums of columns averaged with the HS score
 
     def __post_init__(self):
         if self.weights.ndim == 2:  # a single model (format 1)
@@ -59,13 +67,13 @@ class TextModel:
         return self.vectorizer.transform([normalise(t, slang) for t in texts])
 
     def _probabilities(self, X: sparse.csr_matrix) -> np.ndarray:
-        P = np.zeros((X.shape[0], len(self.labels)))
+        P = np.zeros((X.shape[0], self.weights.shape[2]))
         for W in self.weights:
             P += expit(X @ W[:-1] + W[-1])
         P /= len(self.weights)
-        if self.hs_target:
-            P = combine_hs(P, self.labels)
-        return P
+        if self.hs_parts:
+            P = combine_hs(P, self.labels + self.auxiliary, self.hs_parts)
+        return P[:, : len(self.labels)]
 
     def scores(self, texts: list[str]) -> np.ndarray:
         return self._probabilities(self.features(texts))
@@ -101,10 +109,11 @@ class TextModel:
 
     def _explain(self, row: sparse.csr_matrix, column: int, top: int) -> list[dict]:
         """The features of this text that raised the label's score most: value × weight, averaged over the
-        models (for HS under the hierarchy, with the target labels' weights too)."""
+        models (for HS, with the weights of the columns combined with it too)."""
         columns = [column]
-        if self.hs_target and self.labels[column] == "hs":
-            columns += [self.labels.index(t) for t in TARGET_LABELS]
+        if self.labels[column] == "hs":
+            names = self.labels + self.auxiliary
+            columns += [names.index(c) for part in self.hs_parts for c in part]
         weights = self.weights[:, row.indices][:, :, columns].mean(axis=(0, 2))
         contrib = row.data * weights
         order = np.argsort(-contrib)[:top]
@@ -126,7 +135,8 @@ class TextModel:
             "labels": self.labels,
             "meta": self.meta,
             "char_weight": v.char_weight,
-            "hs_target": self.hs_target,
+            "auxiliary": self.auxiliary,
+            "hs_parts": self.hs_parts,
         }
         np.savez_compressed(
             buffer,
@@ -159,19 +169,30 @@ class TextModel:
                 data["weights"],
                 data["thresholds"],
                 header["meta"],
-                hs_target=bool(header.get("hs_target", False)),
+                auxiliary=list(header.get("auxiliary", [])),
+                hs_parts=[list(part) for part in header.get("hs_parts", [])],
             )
 
 
-def combine_hs(P: np.ndarray, labels: list[str]) -> np.ndarray:
-    """HS probability averaged with P(individual) + P(group): a hate-speech post has exactly one target."""
-    if "hs" not in labels or not all(t in labels for t in TARGET_LABELS):
+def combine_hs(P: np.ndarray, columns: list[str], parts) -> np.ndarray:
+    """The HS column averaged with the sum of each part's columns (capped at 1); the other columns unchanged."""
+    if not parts:
         return P
     P = P.copy()
-    hs = labels.index("hs")
-    target = sum(P[:, labels.index(t)] for t in TARGET_LABELS)
-    P[:, hs] = 0.5 * (P[:, hs] + np.minimum(target, 1.0))
+    hs = columns.index("hs")
+    sums = [np.minimum(sum(P[:, columns.index(c)] for c in part), 1.0) for part in parts]
+    P[:, hs] = (P[:, hs] + sum(sums)) / (1 + len(sums))
     return P
+
+
+def auxiliary_columns(Y: np.ndarray, labels: list[str]) -> tuple[list[str], np.ndarray]:
+    """The auxiliary columns (names, rows × columns) when the labels allow them and each has enough rows of both
+    classes; none otherwise (they are only used together)."""
+    names = [name for name, (a, b, _) in AUXILIARY.items() if a in labels and b in labels]
+    rows = auxiliary_rows(Y, labels, names)
+    if not names or not all(MIN_PER_CLASS <= rows[:, k].sum() <= len(Y) - MIN_PER_CLASS for k in range(len(names))):
+        return [], np.zeros((len(Y), 0), dtype=bool)
+    return names, rows
 
 
 def _pack(strings: list[str]) -> np.ndarray:
@@ -258,35 +279,44 @@ def train(
     XT = X.T.tocsr()
     X_dev = vectorizer.transform([normalise(t, slang_used) for t in dev_texts])
     L = len(labels)
-    ratio = nb_ratio(X, Y)
-    weights = np.zeros((2, vectorizer.size + 1, L))
-    dev_probs = np.zeros((2, len(dev_texts), L))
-    chosen: list[list[float | None]] = [[None, None] for _ in range(L)]
+    auxiliary, extra = auxiliary_columns(Y, labels)
+    columns = labels + auxiliary
+    Y_all = np.hstack([Y, extra])
+    dev_all = np.hstack([dev_Y, auxiliary_rows(dev_Y, labels, auxiliary)])
+    K = len(columns)
+    ratio = nb_ratio(X, Y_all)
+    weights = np.zeros((2, vectorizer.size + 1, K))
+    dev_probs = np.zeros((2, len(dev_texts), K))
+    chosen: list[list[float | None]] = [[None, None] for _ in range(K)]
     for m, (scale, grid) in enumerate(((None, lr_grid), (ratio, nb_grid))):
-        best = np.full(L, -1.0)
+        best = np.full(K, -1.0)
         state = None
         for C in sorted(grid):  # each fit starts from the previous (smaller C) solution
-            state, V = fit_logistic(X, Y, C, scale=scale, start=state, XT=XT)
+            state, V = fit_logistic(X, Y_all, C, scale=scale, start=state, XT=XT)
             S = expit(X_dev @ V[:-1] + V[-1])
-            for j in range(L):
-                score = _best_threshold(dev_Y[:, j], S[:, j])[1]
+            for j in range(K):
+                score = _best_threshold(dev_all[:, j], S[:, j])[1]
                 if score > best[j]:
                     best[j], chosen[j][m] = score, C
                     weights[m, :, j] = V[:, j]
                     dev_probs[m, :, j] = S[:, j]
     P = dev_probs.mean(axis=0)
     tuned = [_best_threshold(dev_Y[:, j], P[:, j]) for j in range(L)]
-    hs_target = False
-    if "hs" in labels and all(t in labels for t in TARGET_LABELS):
+    hs_parts: list[list[str]] = []
+    if "hs" in labels:
         hs = labels.index("hs")
-        combined = _best_threshold(dev_Y[:, hs], combine_hs(P, labels)[:, hs])
-        if combined[1] > tuned[hs][1]:
-            hs_target, tuned[hs] = True, combined
+        usable = [list(part) for part in HS_PARTS if all(c in columns for c in part)]
+        # every subset of the usable parts, fewest first: a combination must beat the simpler ones on dev
+        for size in range(1, len(usable) + 1):
+            for parts in itertools.combinations(usable, size):
+                combined = _best_threshold(dev_Y[:, hs], combine_hs(P, columns, list(parts))[:, hs])
+                if combined[1] > tuned[hs][1]:
+                    hs_parts, tuned[hs] = list(parts), combined
     meta = {
         "rows": len(texts) + len(dev_texts),
         "features": vectorizer.size,
-        "c": {label: {"lr": c[0], "nb_lr": c[1]} for label, c in zip(labels, chosen, strict=True)},
-        "hs_target": hs_target,
+        "c": {label: {"lr": c[0], "nb_lr": c[1]} for label, c in zip(columns, chosen, strict=True)},
+        "hs_parts": hs_parts,
         "dev_f1": {label: round(t[1], 4) for label, t in zip(labels, tuned, strict=True)},
         "train_seconds": round(time.perf_counter() - started, 2),
     }
@@ -297,8 +327,18 @@ def train(
         np.array([t[0] for t in tuned]),
         meta,
         slang=None if slang is None else slang,
-        hs_target=hs_target,
+        auxiliary=auxiliary,
+        hs_parts=hs_parts,
     )
+
+
+def auxiliary_rows(Y: np.ndarray, labels: list[str], names: list[str]) -> np.ndarray:
+    """The named auxiliary columns of label rows Y."""
+    out = np.zeros((len(Y), len(names)), dtype=bool)
+    for k, name in enumerate(names):
+        a, b, value = AUXILIARY[name]
+        out[:, k] = Y[:, labels.index(a)] & (Y[:, labels.index(b)] == value)
+    return out
 
 
 def _bucket(text: str, buckets: int) -> int:

@@ -3,7 +3,8 @@
 lowercase → links and mentions become the tokens ``url``/``user`` (the dataset's ``USER``/``URL`` already are) →
 emoji (real characters or the dataset's escaped UTF-8 bytes ``\\xf0\\x9f…``) become ``emoji`` → letters repeated
 three or more times collapse (``bangeeet`` → ``banget``) → ``kata2`` reduplication is expanded → slang and typos
-are replaced from a dictionary (Siaga's own ``data/slang.json`` by default; a benchmark may pass another).
+are replaced from a dictionary (Siaga's own ``data/slang.json`` by default; a benchmark may pass another). The
+placeholder tokens ``user``, ``url`` and ``emoji`` are never replaced (a general slang dictionary may expand them).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _ESCAPED_NEWLINE_RE = re.compile(r"\\n|\\t")
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 _TOKEN_RE = re.compile(r"[a-z]+2?|\d+")
+RESERVED = frozenset({"user", "url", "emoji"})
 
 
 @cache
@@ -47,7 +49,7 @@ def normalise(text: str, slang: dict[str, str] | None = None) -> str:
             base = slang.get(token[:-1], token[:-1])
             out.extend((base, base))
             continue
-        replacement = slang.get(token)
+        replacement = None if token in RESERVED else slang.get(token)
         if replacement is None:
             out.append(token)
         elif replacement:
