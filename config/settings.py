@@ -306,7 +306,7 @@ def _next_redis_db(url: str) -> str:
 if SIAGA_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "siaga.core.cache.FailOpenRedisCache",  # Django's RedisCache, failing open
             "LOCATION": env_str("SIAGA_REDIS_CACHE_URL", "") or _next_redis_db(SIAGA_REDIS_URL),
             "KEY_PREFIX": "siaga",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

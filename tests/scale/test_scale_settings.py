@@ -35,7 +35,7 @@ def test_redis_switches_jobs_cache_and_sessions_on(tmp_path):
     got = json.loads(result.stdout)
     assert got["tasks"]["default"]["BACKEND"] == "siaga.core.tasks_rq.RQBackend"
     assert got["tasks"]["db"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    assert got["cache"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert got["cache"]["default"]["BACKEND"] == "siaga.core.cache.FailOpenRedisCache"
     assert got["cache"]["default"]["LOCATION"] == "redis://10.0.0.20:6379/1"  # never the queue's database
     assert got["session"] == "django.contrib.sessions.backends.cached_db"
     assert got["staging"] == str(tmp_path)
