@@ -48,8 +48,11 @@ browser:
 	  test -x "$(CHROMIUM)" || { echo "Chromium terpasang tetapi tidak ada di $(CHROMIUM)." >&2; exit 1; }; \
 	fi
 
+# One pytest worker per core (pytest-xdist, default "load" distribution: each worker still runs its transactional
+# tests after the others, as Django orders them). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 test: browser install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
