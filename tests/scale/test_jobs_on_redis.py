@@ -188,3 +188,17 @@ def test_two_workers_one_killed_mid_plan_the_other_finishes_the_run(polda_operat
         for worker in workers.values():
             if worker.poll() is None:
                 kill_worker(worker)
+
+
+def test_the_compute_button_with_redis_down_answers_503_in_indonesian(polda_operation, own_redis, ops_user, client):
+    from siaga.deployment.services import deployment_plan_create
+
+    election = polda_operation.elections[0]
+    plan = deployment_plan_create(user=access.SYSTEM, operation=polda_operation.operation, election=election)
+    own_redis.stop()
+    client.force_login(ops_user)
+    response = client.post(f"/plotting/{plan.pk}/hitung/")
+    assert response.status_code == 503
+    assert "Antrean pekerjaan latar (Redis) tidak dapat dihubungi" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.job_id is None and not Job.objects.exists()
