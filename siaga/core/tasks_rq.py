@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import socket
 import threading
 import time
@@ -206,9 +207,14 @@ def rq_maintenance() -> list[str]:
 
 
 def run_worker(*, burst: bool = False, housekeeping_every: float = 5.0, name: str | None = None) -> None:
-    """An RQ worker for Siaga's queues, with the database loop (housekeeping, fallback queue) in a thread."""
+    """An RQ worker for Siaga's queues, with the database loop (housekeeping, fallback queue) in a thread.
+
+    Redis unreachable (at start or later): the database loop goes on alone (the fallback queue, the housekeeping)
+    and the RQ worker starts again once Redis answers; SIGTERM/SIGINT stop both, a running task finishing first."""
     from django.db import connections
     from django.utils.module_loading import autodiscover_modules
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
     from siaga.core.housekeeping import housekeeping_register
     from siaga.core.management.commands.worker import SiagaWorker
@@ -216,25 +222,54 @@ def run_worker(*, burst: bool = False, housekeeping_every: float = 5.0, name: st
     # RQ forks a work-horse per job: what the runners import lazily (services, the engine with NumPy/SciPy/OR-Tools)
     # is imported here once, so that each horse inherits it instead of importing it again for every job.
     autodiscover_modules("services", "selectors", register_to=None)
-    reclaim_abandoned()
     housekeeping_register("core.rq_maintenance", rq_maintenance)
-    side = None
-    if "db" in settings.TASKS:
-        db_loop = SiagaWorker(
-            queue_names=["default"],
-            interval=1.0,
-            batch=burst,
-            backend_name="db",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=f"{socket.gethostname()}-{os.getpid()}-db",
-            excluded_queue_names=[],
-            housekeeping_every=housekeeping_every,
-        )
-        side = threading.Thread(target=db_loop.run, name="siaga-db-worker", daemon=True)
-        side.start()
-    worker = django_rq.get_worker(*QUEUE_NAMES, job_class=TaskJob, queue_class=SiagaQueue, name=name)
-    connections.close_all()  # nothing of the parent's connections is shared with a work-horse
-    worker.work(burst=burst, logging_level=logging.getLevelName(log.getEffectiveLevel()))
-    if side is not None and burst:
-        side.join()
+    db_loop = SiagaWorker(
+        queue_names=["default"],
+        interval=1.0,
+        batch=burst,
+        backend_name="db",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"{socket.gethostname()}-{os.getpid()}-db",
+        excluded_queue_names=[],
+        housekeeping_every=housekeeping_every,
+    )
+    side = threading.Thread(target=db_loop.run, name="siaga-db-worker", daemon=True)
+    side.start()
+    stopping = threading.Event()
+
+    def stop(signum, frame):
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    warned = False
+    try:
+        while not stopping.is_set():
+            if not redis_alive():
+                if burst:
+                    break
+                if not warned:
+                    log.warning("Redis tidak dapat dihubungi: hanya antrean basis data yang dijalankan sampai kembali")
+                    warned = True
+                stopping.wait(2.0)
+                continue
+            warned = False
+            for sig, handler in previous.items():  # RQ's own warm/cold shutdown while it works
+                signal.signal(sig, handler)
+            try:
+                reclaim_abandoned()
+                worker = django_rq.get_worker(*QUEUE_NAMES, job_class=TaskJob, queue_class=SiagaQueue, name=name)
+                connections.close_all()  # nothing of the parent's connections is shared with a work-horse
+                worker.work(burst=burst, logging_level=logging.getLevelName(log.getEffectiveLevel()))
+                break  # burst done, or RQ was told to stop
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                log.warning("pekerja RQ terputus dari Redis (%s); menunggu Redis kembali", exc)
+                name = None  # a new registration once Redis is back
+            finally:
+                previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if not burst:  # a burst's database loop ends by itself once its queue is empty
+            db_loop.running = False
+        side.join(timeout=None if burst else 300)

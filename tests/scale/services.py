@@ -45,13 +45,13 @@ def worker_env() -> dict[str, str]:
     return env
 
 
-def start_worker(*args: str, name: str = "siaga-worker") -> subprocess.Popen:
+def start_worker(*args: str, name: str = "siaga-worker", env: dict | None = None) -> subprocess.Popen:
     """`siaga worker` in its own process group (so that a SIGKILL takes its work-horse too, as a crash does)."""
     log = tempfile.NamedTemporaryFile(prefix="siaga-worker-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "siaga.cli", "worker", "--housekeeping", "3600", *args],
         cwd=ROOT,
-        env={**worker_env(), "PGAPPNAME": name},  # its database sessions, named in pg_stat_activity
+        env={**worker_env(), "PGAPPNAME": name, **(env or {})},  # PGAPPNAME: its sessions in pg_stat_activity
         start_new_session=True,
         stdout=log,
         stderr=subprocess.STDOUT,

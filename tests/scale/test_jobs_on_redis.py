@@ -202,3 +202,19 @@ def test_the_compute_button_with_redis_down_answers_503_in_indonesian(polda_oper
     assert "Antrean pekerjaan latar (Redis) tidak dapat dihubungi" in response.content.decode()
     plan.refresh_from_db()
     assert plan.job_id is None and not Job.objects.exists()
+
+
+def test_a_worker_with_redis_down_runs_the_database_fallback_queue_so_no_job_is_lost(polda_operation, own_redis):
+    own_redis.stop()
+    with override_settings(SIAGA_TASKS_FALLBACK="db"):
+        job = plan_run_national(user=access.SYSTEM, operation=polda_operation.operation)
+    env = {"SIAGA_REDIS_URL": own_redis.url, "SIAGA_TASKS_FALLBACK": "db"}
+    worker = start_worker("--housekeeping", "1", env=env)  # starts although Redis is down
+    try:
+        wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, "induk selesai lewat antrean basis data", log=worker)
+        job.refresh_from_db()
+        assert job.status == Job.Status.DONE and job.progress == job.total == 2
+        assert DeploymentPlan.objects.filter(status=DeploymentPlan.Status.COMPUTED).count() == 2
+        assert worker.poll() is None, "the worker keeps running, waiting for Redis"
+    finally:
+        kill_worker(worker)
