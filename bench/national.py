@@ -11,7 +11,7 @@ row) and its counts are there.
 
 Data: the real Kemendagri tree (38 provinsi, 514 kabupaten/kota, 7,285 kecamatan, 83,762 desa) loaded by the
 project's region loader, and on it everything else synthetic (bench/national_data.py): 38 Polda, 514 Polres,
-7,285 Polsek, ~837,000 TPS, 210,000 personnel, 10,100,000 reports and their first timeline rows, all written by
+7,285 Polsek, ~837,000 TPS, 380,000 personnel, 10,100,000 reports and their first timeline rows, all written by
 PostgreSQL (INSERT ... SELECT generate_series) with every constraint of the schema checked.
 
 Measured, in this order (one JSON object per line, {"metric", "value", "unit", ...}):

@@ -7,13 +7,13 @@ on top of it this module builds, all marked synthetic (`is_demo` true, "sintetis
   with its jurisdiction (the region) and its coordinates (the region's point);
 - one Pilkada election per Polres (its kabupaten/kota) and one national operation (Mabes) covering all of them,
   with the default security patterns;
-- TPS per desa (a fixed pseudo-random count per desa, on average `Size.tps_per_desa`), the responsible Polsek
+- TPS per desa (a fixed pseudo-random count per desa, tps_min..tps_max, on average 10), the responsible Polsek
   being the desa's kecamatan's, categories from the 2019 national shares with a per-Polres tilt so that some
   Polres are far more rawan than others;
-- personnel: `Size.personnel` officers shared out in proportion to each Polres' TPS guard need (default pola)
-  times a per-Polres factor in [0.55, 1.45], so that some Polres are short and others have spare strength
-  (the national shortages/surpluses BKO matching works on); 66 % at the Polsek, 28 % at the Polres HQ and a
-  Brimob/Samapta pool of 6 % at each Polda;
+- personnel: `Size.personnel` officers shared out in proportion to each Polres' TPS guard need (default pola,
+  posts per desa) times a per-Polres factor in [0.55, 1.45], so that some Polres are short and others have spare
+  strength (the national shortages/surpluses BKO matching works on); 66 % at the Polsek, 28 % at the Polres HQ
+  and a Brimob/Samapta pool of 6 % at each Polda;
 - `Size.reports` field/public/partner/gateway reports over the operation period, each in a desa with its Polsek,
   mostly resolved, the latest ones open, and each report's first timeline row ("created");
 - one alert level per Polres.
@@ -65,7 +65,10 @@ class Size:
 
     tps_min: int = 4  # TPS per desa: tps_min + hash mod (tps_max - tps_min + 1)
     tps_max: int = 16
-    personnel: int = 210_000
+    # What the plans ask for under the default pola (posts per desa and category, plus the 15 % reserve) comes
+    # to about 370,000 for these TPS; Polri fielded 261,695-434,197 for Pemilu 2024 (DOMAIN.md 1.1). With 380,000
+    # and the per-Polres factor about half of the Polres are short and half can lend: BKO has both sides.
+    personnel: int = 380_000
     reports: int = 10_100_000
     events: bool = True  # each report's first timeline row
 
@@ -399,13 +402,16 @@ def _stations(size: Size) -> int:
 
 
 def _guard_need() -> list[tuple[int, int, int]]:
-    """(polsek id, polres id, Polri needed at TPS posts under the default pola) for every synthetic Polsek."""
+    """(polsek id, polres id, Polri needed at TPS posts under the default pola) for every synthetic Polsek.
+
+    Posts are counted per desa and category, as the planner groups them (a post does not span desa), so the
+    shares follow what the plans will ask for."""
     from siaga.deployment.patterns import presets
 
     pola = presets()["bawaan"]["patterns"]
     rows = _rows(
         "SELECT s.unit_id, u.parent_id, s.category, count(*) FROM stations_station s JOIN units_unit u "
-        "ON u.id = s.unit_id WHERE s.is_demo AND u.code LIKE %s GROUP BY 1, 2, 3",
+        "ON u.id = s.unit_id WHERE s.is_demo AND u.code LIKE %s GROUP BY 1, 2, s.desa_id, 3",
         [f"{CODE_PREFIX}-%"],
     )
     need: dict[tuple[int, int], int] = {}
