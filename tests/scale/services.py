@@ -87,6 +87,8 @@ def kill_worker(proc: subprocess.Popen) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     proc.wait()
+    with contextlib.suppress(OSError):
+        os.unlink(proc.log_path)
 
 
 def run_worker_burst() -> str:
