@@ -223,6 +223,7 @@ def main() -> None:
         emit("fanout_plan_s", round(t2, 2), "s", workers=2, **info2)
         emit("fanout_speedup_2_workers", round(t1 / t2, 2), "x", cores=os.cpu_count())
         emit("fanout_overhead_1_worker", round(t1 / base, 2), "x", note="1 worker on RQ / in-process sequential")
+        shutil.rmtree(logdir, ignore_errors=True)  # kept only when a run failed (the workers' logs)
     finally:
         from django.db import connections
 
