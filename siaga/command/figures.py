@@ -235,4 +235,3 @@ def _store(rows: list[PolresFigures]) -> None:
     PolresFigures.objects.bulk_create(
         rows, batch_size=BATCH, update_conflicts=True, unique_fields=["unit"], update_fields=UPDATE_FIELDS
     )
-

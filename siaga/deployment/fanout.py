@@ -6,8 +6,9 @@ Entry points (the bench measures `national_plan_s` through either):
     siaga plan_all --operation <id> [--unit polda-jatim] [--wait]
 
 `plan_run_national` checks the actor and enqueues the parent job ("deployment.plan_all"). Its runner creates a new
-draft version for every election of the operation in the unit's subtree (each checked with `deployment.change` for its
-Polres, as `deployment_plan_create` does) together with one child job per plan ("deployment.plan_part"), CHUNK Polres
+draft version for every election of the operation in the unit's subtree (each checked for its Polres by
+`deployment_plan_create`: `deployment.plan_all` for a Polda's or Mabes' ops staff, `deployment.change` for a
+Polres' own) together with one child job per plan ("deployment.plan_part"), CHUNK Polres
 per transaction that also records them in the parent (a retried parent carries on after the last committed chunk; the
 children of a chunk start as soon as it commits), and leaves the parent running (core.fanout); a Polres the actor may
 not plan counts as a failed part, named in the parent's result. Each child computes its plan with the shared
@@ -48,6 +49,11 @@ def _elections(user, operation, unit):
     return list(elections.select_related("unit").order_by("unit__path", "pk"))
 
 
+def _permission(user, unit) -> str:
+    """A Polda's or Mabes' ops staff plan through "deployment.plan_all"; a Polres' own staff through "change"."""
+    return "deployment.plan_all" if access.can(user, "deployment.plan_all", unit=unit) else "deployment.change"
+
+
 def plan_run_national(*, user, operation, unit=None, params: dict | None = None, note: str = ""):
     """Start planning every Polres of `operation` (within `unit`, a Polda, when given) in parallel; the parent job."""
     if user is None:
@@ -56,7 +62,7 @@ def plan_run_national(*, user, operation, unit=None, params: dict | None = None,
     if scope is None and user is not access.SYSTEM:
         raise PermissionDenied("Akun Anda tidak terhubung ke satuan mana pun.")
     if scope is not None:
-        access.require(user, "deployment.change", unit=scope)
+        access.require(user, _permission(user, scope), unit=scope)
     if user is not access.SYSTEM and not type(operation).objects.restrict(user).filter(pk=operation.pk).exists():
         raise PermissionDenied("Operasi ini di luar cakupan satuan Anda.")
     params = {k: v for k, v in (params or {}).items() if k in PARAM_FIELDS and v is not None}
@@ -120,6 +126,7 @@ def _plan_chunk(job, user, operation, elections, plan_params: dict, note: str) -
                     unit=election.unit,
                     params=plan_params,
                     note=note or "Perhitungan serentak semua Polres",
+                    permission=_permission(user, election.unit),
                 )
             except (PermissionDenied, ValidationError) as exc:
                 refused.append((election, " ".join(getattr(exc, "messages", [str(exc)]))[:200]))

@@ -12,4 +12,12 @@ PERMISSIONS = [
         level="polres",
         highest="polres",
     ),
+    # A Polda's (or Mabes') ops staff start the planning run of every Polres in their scope at once (the fan-out in
+    # deployment/fanout.py): each Polres gets a new draft version computed in its own job; approving stays the Polres'.
+    Permission(
+        "deployment.plan_all",
+        "menghitung rencana plotting semua Polres sekaligus",
+        roles={"ops"},
+        level="polda",
+    ),
 ]

@@ -61,10 +61,15 @@ def validate_params(params: dict) -> None:
 
 
 @transaction.atomic
-def deployment_plan_create(*, user, operation, election, unit=None, params=None, note="", previous=None, is_demo=False):
-    """A new draft version of the plan of `election` in `unit` (default: the election's Polres)."""
+def deployment_plan_create(
+    *, user, operation, election, unit=None, params=None, note="", previous=None, is_demo=False, permission=None
+):
+    """A new draft version of the plan of `election` in `unit` (default: the election's Polres). `permission` is
+    "deployment.change" (the Polres' own staff) unless the Polda/national planning run passes "deployment.plan_all"."""
     unit = unit or election.unit
-    access.require(user, "deployment.change", unit=unit)
+    if permission not in (None, "deployment.change", "deployment.plan_all"):
+        raise ValueError(permission)
+    access.require(user, permission or "deployment.change", unit=unit)
     _require_visible(user, election, "Pemilihan")
     _require_visible(user, operation, "Operasi")
     params = {k: v for k, v in (params or {}).items() if k in PARAM_FIELDS and v is not None}

@@ -105,9 +105,5 @@ def rollup_strength(*, unit_ids, functions=None) -> dict[int, int]:
     qs = Personnel.objects.filter(unit_id__in=list(unit_ids), is_active=True)
     if functions is not None:
         qs = qs.filter(function__in=list(functions))
-    rows = (
-        qs.values("unit_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = qs.values("unit_id").annotate(n=Count("id")).order_by()
     return {r["unit_id"]: r["n"] for r in rows}

@@ -120,3 +120,41 @@ def test_a_parent_killed_between_chunks_carries_on_where_it_stopped(polda_operat
     job.refresh_from_db()
     assert DeploymentPlan.objects.count() == 2 and len(set(job.result["plan_ids"])) == 2
     assert sorted(DeploymentPlan.objects.values_list("unit__code", flat=True)) == ["polres-jember", "polres-lumajang"]
+
+
+def test_a_polda_karoops_plans_every_polres_of_its_polda(polda_operation, django_capture_on_commit_callbacks):
+    """The Polda's ops staff start the run themselves ("deployment.plan_all"); each Polres gets one new draft, and
+    the Karoops still cannot change or approve a Polres plan ("deployment.change/approve" stay the Polres')."""
+    from tests.factories import UserFactory
+
+    polda = polda_operation
+    karoops = UserFactory(username="karoops", role="ops", unit=polda.district.polda)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = plan_run_national(user=karoops, operation=polda.operation, unit=polda.district.polda)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.total == 2 and not job.result["refused"]
+    plans = DeploymentPlan.objects.all()
+    assert sorted(p.unit_id for p in plans) == sorted(u.pk for u in polda.polres)
+    assert all(p.status == DeploymentPlan.Status.COMPUTED and p.created_by == karoops for p in plans)
+    assert not access.can(karoops, "deployment.change", plans[0])
+    assert not access.can(karoops, "deployment.approve", plans[0])
+
+
+@pytest.mark.parametrize("role", ["kapolres", "intel", "viewer"])
+def test_other_polda_staff_start_no_polda_run(polda_operation, role):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=f"{role}_polda", role=role, unit=polda_operation.district.polda)
+    with pytest.raises(PermissionDenied):
+        plan_run_national(user=user, operation=polda_operation.operation, unit=polda_operation.district.polda)
+    assert not Job.objects.exists() and not DeploymentPlan.objects.exists()
+
+
+def test_a_polda_karoops_cannot_plan_another_polda(polda_operation):
+    from tests.factories import UnitFactory, UserFactory
+
+    other = UnitFactory(code="polda-bali", name="Polda Bali", kind="polda")
+    karoops = UserFactory(username="karoops_bali", role="ops", unit=other)
+    with pytest.raises(PermissionDenied):
+        plan_run_national(user=karoops, operation=polda_operation.operation, unit=polda_operation.district.polda)
+    assert not Job.objects.exists() and not DeploymentPlan.objects.exists()
