@@ -10,6 +10,7 @@ from scipy.optimize import minimize
 from scipy.special import expit
 
 from siaga.engine.text import LABELS, TextModel, normalise, train
+from siaga.engine.text.features import Vectorizer, stem
 from siaga.engine.text.model import auxiliary_columns, combine_hs
 from siaga.engine.text.solver import fit_logistic, nb_ratio
 
@@ -124,12 +125,13 @@ def test_training_averages_two_models_and_explains_hate_speech_by_its_own_words(
     assert "hs" in verdict["flags"]
     reasons = verdict["explanations"]["hs"]
     assert reasons and all(r["weight"] > 0 for r in reasons)
-    words = set(model.vectorizer.words)
-    chars = {c.strip() for c in model.vectorizer.chars}
+    v = model.vectorizer
+    vocab = {"kata": set(v.words), "huruf": {c.strip() for c in v.chars}, "kata dasar": set(v.stems)}
     normalised = normalise("dasar orang kafir sesat di jombang")
+    stemmed = " ".join(stem(t) for t in normalised.split())
     for r in reasons:
-        assert r["feature"] in (words if r["kind"] == "kata" else chars)
-        assert r["feature"] in normalised
+        assert r["feature"] in vocab[r["kind"]]
+        assert r["feature"] in (stemmed if r["kind"] == "kata dasar" else normalised)
     assert "hs" not in model.classify("pilkada di jombang berjalan damai")["flags"]
 
 
@@ -139,6 +141,8 @@ def test_round_trip_keeps_both_models_and_the_hate_speech_parts():
     model.hs_parts = [["hs_individual", "hs_group"], ["hs_abusive", "hs_not_abusive"]]
     again = TextModel.from_bytes(model.to_bytes())
     assert again.hs_parts == model.hs_parts and again.auxiliary == model.auxiliary
+    assert model.vectorizer.stems and again.vectorizer.stems == model.vectorizer.stems
+    assert np.array_equal(again.vectorizer.stem_idf, model.vectorizer.stem_idf)
     assert again.weights.shape == model.weights.shape
     probe = ["kaum kafir biadab", "tps tertib"]
     assert np.allclose(again.scores(probe), model.scores(probe), atol=1e-6)
@@ -146,7 +150,7 @@ def test_round_trip_keeps_both_models_and_the_hate_speech_parts():
 
 def test_a_stored_single_model_of_the_first_format_still_loads():
     texts, Y = _examples()
-    model = train(texts, Y, ["hs", "hs_individual", "hs_group"])
+    model = train(texts, Y, ["hs", "hs_individual", "hs_group"], stems=False)  # format 1 had no stem block
     v = model.vectorizer
     buffer = io.BytesIO()
     header = {"format": "siaga-textmodel-1", "labels": model.labels, "meta": {}, "char_weight": v.char_weight}
@@ -165,3 +169,33 @@ def test_a_stored_single_model_of_the_first_format_still_loads():
     P = old.scores(["kaum kafir biadab"])
     assert P.shape == (1, 3) and 0 <= P.min() <= P.max() <= 1
     assert set(old.classify("kaum kafir biadab")["flags"]) <= set(LABELS)
+
+
+def test_stem_block_joins_inflected_forms_of_one_word():
+    docs = ["rumah dibakar massa", "massa membakar rumah", "pembakaran rumah warga", "warga tertib"]
+    v = Vectorizer.fit(docs, min_df=2, stems=True)
+    assert stem("dibakar") == stem("membakar") == "bakar" and "bakar" in v.stems
+    X = v.transform(["dibakar", "membakar"])
+    column = len(v.words) + len(v.chars) + v.stems.index("bakar")
+    assert X[0, column] > 0 and X[1, column] > 0
+    assert v.name(column) == ("kata dasar", "bakar")
+    plain = Vectorizer.fit(docs, min_df=2)  # without stems: words and characters only
+    assert not plain.stems and plain.size == len(plain.words) + len(plain.chars)
+
+
+def test_a_stored_model_of_the_second_format_loads_without_a_stem_block():
+    texts, Y = _examples()
+    model = train(texts, Y, LABELS4, stems=False)
+    blob = io.BytesIO(model.to_bytes())
+    with np.load(blob, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files if k not in ("stems", "stem_idf")}
+    header = json.loads(arrays["header"].tobytes().decode())
+    header["format"] = "siaga-textmodel-2"
+    header.pop("stem_weight")
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    old = TextModel.from_bytes(buffer.getvalue())
+    assert not old.vectorizer.stems and old.vectorizer.size == model.vectorizer.size
+    probe = ["kaum kafir biadab", "tps tertib"]
+    assert np.allclose(old.scores(probe), model.scores(probe), atol=1e-6)

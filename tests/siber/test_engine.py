@@ -5,6 +5,7 @@ import pytest
 
 from siaga.engine.text import LABELS, TextModel, TrainingError, normalise, train
 from siaga.engine.text.dataset import read_training_csv
+from siaga.engine.text.features import stem
 from siaga.engine.text.model import evaluate
 from tests.siber.conftest import synthetic_data, trained_blob
 
@@ -65,10 +66,13 @@ def test_explanations_name_real_features_of_the_text():
     reasons = verdict["explanations"]["money_politics"]
     assert reasons and all(r["weight"] > 0 for r in reasons)
     normalised = normalise(text)
+    stemmed = " ".join(stem(t) for t in normalised.split())
+    v = model.vectorizer
+    vocab = {"kata": v.words, "huruf": [c.strip() for c in v.chars], "kata dasar": v.stems}
     for r in reasons:
-        vocab = model.vectorizer.words if r["kind"] == "kata" else [c.strip() for c in model.vectorizer.chars]
-        assert r["feature"] in vocab
-        assert r["feature"] in normalised  # a feature of this very text, not just a heavy weight
+        assert r["feature"] in vocab[r["kind"]]
+        # a feature of this very text, not just a heavy weight
+        assert r["feature"] in (stemmed if r["kind"] == "kata dasar" else normalised)
 
 
 def test_flags_are_consistent_and_odd_texts_do_not_crash():

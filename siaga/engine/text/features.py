@@ -1,5 +1,7 @@
-"""TF-IDF features over normalised text: word 1–2 grams and character 2–5 grams within word boundaries, sublinear
-term frequency, smoothed idf, each block L2-normalised (as scikit-learn's FeatureUnion of two TfidfVectorizers)."""
+"""TF-IDF features over normalised text: word 1–2 grams, character 2–5 grams within word boundaries and, when
+fitted with them, word 1–2 grams over the Sastrawi stems of the words (``dibakar``, ``membakar`` → ``bakar``);
+sublinear term frequency, smoothed idf, each block L2-normalised (as scikit-learn's FeatureUnion of
+TfidfVectorizers)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,27 @@ from scipy import sparse
 
 CHAR_MIN, CHAR_MAX = 2, 5
 _CACHE_LIMIT = 300_000
+_STEMS: dict[str, str] = {}
+_stemmer = None
+
+
+def stem(token: str) -> str:
+    """The Sastrawi stem of a normalised token (cached for the process); short tokens and placeholders as they are."""
+    global _stemmer
+    found = _STEMS.get(token)
+    if found is None:
+        if len(token) <= 3 or not token.isalpha():
+            found = token
+        else:
+            if _stemmer is None:
+                from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+                _stemmer = StemmerFactory().create_stemmer()
+            found = _stemmer.stem(token) or token
+        if len(_STEMS) > _CACHE_LIMIT:
+            _STEMS.clear()
+        _STEMS[token] = found
+    return found
 
 
 def word_grams(tokens: list[str]) -> list[str]:
@@ -31,6 +54,9 @@ class Vectorizer:
     word_idf: np.ndarray
     char_idf: np.ndarray
     char_weight: float = 1.0
+    stems: list[str] = field(default_factory=list)  # stem 1–2 grams (empty: no stem block)
+    stem_idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    stem_weight: float = 1.0
     _word_index: dict[str, int] = field(default_factory=dict, repr=False)
     _char_index: dict[str, int] = field(default_factory=dict, repr=False)
     _token_cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
@@ -38,14 +64,26 @@ class Vectorizer:
     def __post_init__(self):
         self._word_index = {w: i for i, w in enumerate(self.words)}
         self._char_index = {c: i for i, c in enumerate(self.chars)}
+        self._stem_index = {g: i for i, g in enumerate(self.stems)}
 
     @classmethod
-    def fit(cls, docs: list[str], *, min_df: int = 2, max_words: int = 200_000, max_chars: int = 300_000):
+    def fit(
+        cls,
+        docs: list[str],
+        *,
+        min_df: int = 2,
+        max_words: int = 200_000,
+        max_chars: int = 300_000,
+        stems: bool = False,
+    ):
         word_df: Counter = Counter()
         char_df: Counter = Counter()
+        stem_df: Counter = Counter()
         for doc in docs:
             tokens = doc.split()
             word_df.update(set(word_grams(tokens)))
+            if stems:
+                stem_df.update(set(word_grams([stem(t) for t in tokens])))
             grams: set[str] = set()
             for token in set(tokens):
                 grams.update(char_grams(token))
@@ -53,18 +91,30 @@ class Vectorizer:
         n = len(docs)
         words = _top(word_df, min_df, max_words)
         chars = _top(char_df, min_df, max_chars)
-        return cls(words, chars, _idf(words, word_df, n), _idf(chars, char_df, n))
+        stem_grams = _top(stem_df, min_df, max_words)
+        return cls(
+            words,
+            chars,
+            _idf(words, word_df, n),
+            _idf(chars, char_df, n),
+            stems=stem_grams,
+            stem_idf=_idf(stem_grams, stem_df, n),
+        )
 
     @property
     def size(self) -> int:
-        return len(self.words) + len(self.chars)
+        return len(self.words) + len(self.chars) + len(self.stems)
 
     def name(self, index: int) -> tuple[str, str]:
-        """(kind, text) of a feature: ("kata", "surat suara") or ("huruf", "kafi")."""
+        """(kind, text) of a feature: ("kata", "surat suara"), ("huruf", "kafi") or ("kata dasar", "bakar")."""
         if index < len(self.words):
             return "kata", self.words[index]
-        if index < self.size:
-            return "huruf", self.chars[index - len(self.words)].strip()
+        index -= len(self.words)
+        if index < len(self.chars):
+            return "huruf", self.chars[index].strip()
+        index -= len(self.chars)
+        if index < len(self.stems):
+            return "kata dasar", self.stems[index]
         return "bias", ""
 
     def _token_chars(self, token: str) -> list[int]:
@@ -79,17 +129,22 @@ class Vectorizer:
 
     def transform(self, docs: list[str]) -> sparse.csr_matrix:
         offset = len(self.words)
+        stem_offset = offset + len(self.chars)
         indptr, indices, data = [0], [], []
-        windex = self._word_index
+        windex, sindex = self._word_index, self._stem_index
         for doc in docs:
             tokens = doc.split()
             wc: Counter = Counter(windex[g] for g in word_grams(tokens) if g in windex)
             cc: Counter = Counter()
             for token in tokens:
                 cc.update(self._token_chars(token))
+            sc: Counter = Counter()
+            if sindex:
+                sc.update(sindex[g] for g in word_grams([stem(t) for t in tokens]) if g in sindex)
             for counts, idf, shift, weight in (
                 (wc, self.word_idf, 0, 1.0),
                 (cc, self.char_idf, offset, self.char_weight),
+                (sc, self.stem_idf, stem_offset, self.stem_weight),
             ):
                 if not counts:
                     continue

@@ -1,11 +1,11 @@
-"""Multi-label text model: per label the average of two linear models over the same TF-IDF features, a logistic
-regression and an NB-LR (logistic regression over features scaled by the label's naive-Bayes log-count ratio),
-both fitted by a truncated Newton solver (`solver.py`) over a small grid of C with warm starts; C per label and per
-model, and a per-label decision threshold (F1), are chosen on a development split. Hate speech uses the label
-structure: every hate-speech post has exactly one target (individual or group), and is abusive or not, so besides
-the labels two auxiliary columns are fitted (hate speech with / without abusive language), and the HS score may be
-averaged with the sum of the two target scores and with the sum of the two auxiliary scores (which of them is
-chosen on the development split too).
+"""Multi-label text model: per label the average of two linear models over the same TF-IDF features (words, characters
+and, by default, word stems), a logistic regression and an NB-LR (logistic regression over features scaled by the
+label's naive-Bayes log-count ratio), both fitted by a truncated Newton solver (`solver.py`) over a small grid of C
+with warm starts; C per label and per model, and a per-label decision threshold (F1), are chosen on a development
+split. Hate speech uses the label structure: every hate-speech post has exactly one target (individual or group),
+and is abusive or not, so besides the labels two auxiliary columns are fitted (hate speech with / without abusive
+language), and the HS score may be averaged with the sum of the two target scores and with the sum of the two
+auxiliary scores (which of them is chosen on the development split too).
 
 A model round-trips through `to_bytes()`/`from_bytes()` (a compressed NumPy archive, no pickle) and explains each
 flag by the n-grams whose weight × value pushed it most.
@@ -29,8 +29,8 @@ from siaga.engine.text.labels import LABEL_NAMES, MAIN_LABELS, STRENGTH_LABELS, 
 from siaga.engine.text.normalize import default_slang, normalise
 from siaga.engine.text.solver import fit_logistic, nb_ratio
 
-FORMAT = "siaga-textmodel-2"
-FORMATS = ("siaga-textmodel-1", FORMAT)
+FORMAT = "siaga-textmodel-3"  # 3: the stem block (format 2: two models, format 1: one)
+FORMATS = ("siaga-textmodel-1", "siaga-textmodel-2", FORMAT)
 LR_GRID = (0.5, 1.0, 2.0, 4.0)
 NB_GRID = (2.0, 4.0, 8.0, 16.0)
 # auxiliary columns: hate speech split by abusive language (fitted like labels, never shown as flags)
@@ -135,6 +135,7 @@ class TextModel:
             "labels": self.labels,
             "meta": self.meta,
             "char_weight": v.char_weight,
+            "stem_weight": v.stem_weight,
             "auxiliary": self.auxiliary,
             "hs_parts": self.hs_parts,
         }
@@ -144,6 +145,8 @@ class TextModel:
             chars=_pack(v.chars),
             word_idf=v.word_idf,
             char_idf=v.char_idf,
+            stems=_pack(v.stems),
+            stem_idf=v.stem_idf,
             weights=self.weights.astype(np.float32),
             thresholds=self.thresholds,
             header=_pack([json.dumps(header)]),
@@ -162,6 +165,9 @@ class TextModel:
                 data["word_idf"],
                 data["char_idf"],
                 header["char_weight"],
+                stems=_unpack(data["stems"]) if "stems" in data.files else [],
+                stem_idf=data["stem_idf"] if "stem_idf" in data.files else np.zeros(0),
+                stem_weight=header.get("stem_weight", 1.0),
             )
             return cls(
                 header["labels"],
@@ -255,6 +261,7 @@ def train(
     nb_grid=NB_GRID,
     min_df=2,
     char_weight=1.0,
+    stems=True,
 ) -> TextModel:
     """Fit on (texts, Y); choose C per label and model, the HS hierarchy and the thresholds on the dev split (a
     hashed 15% of the training rows when none is given)."""
@@ -273,7 +280,7 @@ def train(
     dev_Y = np.asarray(dev_Y, dtype=bool)
     slang_used = slang if slang is not None else default_slang()
     docs = [normalise(t, slang_used) for t in texts]
-    vectorizer = Vectorizer.fit(docs, min_df=min_df)
+    vectorizer = Vectorizer.fit(docs, min_df=min_df, stems=stems)
     vectorizer.char_weight = char_weight
     X = vectorizer.transform(docs)
     XT = X.T.tocsr()
