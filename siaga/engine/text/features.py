@@ -29,7 +29,9 @@ def stem(token: str) -> str:
             if _stemmer is None:
                 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-                _stemmer = StemmerFactory().create_stemmer()
+                # Sastrawi's own cache never forgets: keep only the bounded one here
+                cached = StemmerFactory().create_stemmer()
+                _stemmer = getattr(cached, "delegatedStemmer", cached)
             found = _stemmer.stem(token) or token
         if len(_STEMS) > _CACHE_LIMIT:
             _STEMS.clear()

@@ -262,6 +262,7 @@ def train(
     min_df=2,
     char_weight=1.0,
     stems=True,
+    stem_weight=1.0,
 ) -> TextModel:
     """Fit on (texts, Y); choose C per label and model, the HS hierarchy and the thresholds on the dev split (a
     hashed 15% of the training rows when none is given)."""
@@ -282,6 +283,7 @@ def train(
     docs = [normalise(t, slang_used) for t in texts]
     vectorizer = Vectorizer.fit(docs, min_df=min_df, stems=stems)
     vectorizer.char_weight = char_weight
+    vectorizer.stem_weight = stem_weight
     X = vectorizer.transform(docs)
     XT = X.T.tocsr()
     X_dev = vectorizer.transform([normalise(t, slang_used) for t in dev_texts])
