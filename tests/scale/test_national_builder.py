@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -41,11 +42,14 @@ def _scalar(cursor, statement: str, params=()):
 
 @pytest.fixture
 def built():
+    from django.apps import apps as django_apps
     from django.db import connection
 
     from siaga.regions.services import regions_load
 
     nd = _national_data()
+    # the report taxonomy comes with a migration; an earlier transactional test on this worker may have flushed it
+    import_module("siaga.reports.migrations.0002_categories").load(django_apps, None)
     regions_load(prefix=PROVINCE)
     with connection.cursor() as cur:
         before = {table: _schema(cur, table) for table in BUILT_TABLES}
