@@ -36,6 +36,28 @@ def _region(code, name, level, kind, parent, lat, lon):
     return RegionFactory(code=code, name=name, level=level, kind=kind, parent=parent, lat=lat, lon=lon)
 
 
+# Process caches keyed on database ids (places, units, categories, the triage model), which change from test to test
+# (and test order varies across pytest-xdist workers): cleared around every test, for the modules already loaded only,
+# so engine tests still import nothing of Django.
+PROCESS_CACHES = ("siaga.reports.locate", "siaga.reports.taxonomy", "siaga.reports.triage")
+
+
+def _clear_process_caches() -> None:
+    import sys
+
+    for name in PROCESS_CACHES:
+        module = sys.modules.get(name)
+        if module is not None:
+            module.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    _clear_process_caches()
+    yield
+    _clear_process_caches()
+
+
 @pytest.fixture
 def district(db) -> District:
     from tests.factories import UnitFactory

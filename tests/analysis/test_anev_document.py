@@ -86,7 +86,7 @@ def test_only_command_or_ops_make_an_anev(district, field_a_user, partner_user, 
     assert not AnevDocument.objects.exists()
 
 
-from tests.analysis.test_anev_sections import _fresh_report_caches, election_side  # noqa: E402, F401
+from tests.analysis.test_anev_sections import election_side  # noqa: E402, F401
 
 
 def test_the_document_carries_the_election_side_binmas_and_findings(district, kapolres, election_side, run):  # noqa: F811

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.analysis.test_anev_sections import _fresh_report_caches, election_side  # noqa: F401
+from tests.analysis.test_anev_sections import election_side  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -9,20 +9,8 @@ from django.utils import timezone
 
 from siaga.analysis.anev import SECTIONS, anev_build
 from siaga.analysis.formulas import Period
-from siaga.reports import locate, taxonomy, triage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_report_caches():
-    locate.clear_cache()
-    taxonomy.clear_cache()
-    triage.clear_cache()
-    yield
-    locate.clear_cache()
-    taxonomy.clear_cache()
-    triage.clear_cache()
 
 
 def _table(section, title_part):

@@ -7,15 +7,8 @@ import httpx
 import pytest
 
 from siaga.accounts.models import ApiToken
-from siaga.reports import locate, taxonomy, triage
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    for module in (locate, taxonomy, triage):
-        module.clear_cache()
 
 
 def test_a_new_report_appears_live_and_is_verified_and_assigned(

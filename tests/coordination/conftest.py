@@ -22,16 +22,3 @@ def rakor(district, kapolres, polsek_a_user, partner_user):
         invite_units=[district.polsek_a, district.polsek_b, district.kpu],
         actor=kapolres,
     )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_report_caches():
-    """The reports app caches places and units per process (keyed on ids that change between tests): the demo
-    test and the measured-directive test both submit or build reports."""
-    from siaga.reports import locate, taxonomy, triage
-
-    for module in (locate, taxonomy, triage):
-        module.clear_cache()
-    yield
-    for module in (locate, taxonomy, triage):
-        module.clear_cache()
