@@ -156,8 +156,8 @@ def location_index(polres_id: int) -> LocationIndex:
     index = _indexes.get(polres_id)
     if index is not None and time.monotonic() - index.built_at < INDEX_TTL_SECONDS:
         return index
+    index = _build_index(polres_id)  # database reads outside the lock (see taxonomy.known_categories)
     with _lock:
-        index = _build_index(polres_id)
         _indexes[polres_id] = index
     return index
 

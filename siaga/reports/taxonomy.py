@@ -49,11 +49,13 @@ def known_categories() -> dict:
 
     if time.monotonic() - _cache["at"] < CACHE_SECONDS and _cache["categories"]:
         return _cache["categories"]
-    with _lock:
+    # No database work under the process lock: a thread inside a transaction could wait for the lock while the
+    # holder waits for that transaction's rows (a deadlock neither side can see). Two threads may both read; fine.
+    categories = {c.code: c for c in Category.objects.filter(is_active=True)}
+    if not categories:
+        categories_sync()
         categories = {c.code: c for c in Category.objects.filter(is_active=True)}
-        if not categories:
-            categories_sync()
-            categories = {c.code: c for c in Category.objects.filter(is_active=True)}
+    with _lock:
         _cache["categories"], _cache["at"] = categories, time.monotonic()
     return categories
 

@@ -35,9 +35,9 @@ def classifier() -> Classifier:
     clf = _clf["classifier"]
     if clf is not None and time.monotonic() - _clf["at"] < CLASSIFIER_REFRESH_SECONDS:
         return clf
+    row = ClassifierState.objects.filter(key="default").values_list("state", flat=True).first()  # not under the lock
+    clf = Classifier.from_dict(row or None)
     with _clf_lock:
-        row = ClassifierState.objects.filter(key="default").values_list("state", flat=True).first()
-        clf = Classifier.from_dict(row or None)
         _clf["classifier"], _clf["at"] = clf, time.monotonic()
     return clf
 
