@@ -55,3 +55,13 @@ def browser_login(page, live_server):
         return page
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _contexts_closed_before_the_flush(request):
+    """Close every browser context a test opened before its database is flushed: a page left polling the live
+    server holds locks that the flush's TRUNCATE would wait on (PostgreSQL then cancels one side as a deadlock)."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
