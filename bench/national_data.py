@@ -562,10 +562,30 @@ def _reports(size: Size, log: Callable[[str], None]) -> int:
     return written
 
 
+def _created_events(where: str, params: list) -> int:
+    """Each report matching `where` (on `r`, the reports table) its first timeline row, "created", in id order."""
+    from siaga.reports.models import Report, ReportEvent
+
+    return insert_select(
+        ReportEvent,
+        {
+            "report_id": "r.id",
+            "kind": "'created'",
+            "at": "r.created_at",
+            "from_status": "''",
+            "to_status": "'new'",
+            "unit_id": "r.unit_id",
+            "note": f"'Diterima ({SYNTHETIC})'",
+        },
+        f"FROM {Report._meta.db_table} r WHERE {where} ORDER BY r.id",
+        params,
+    )
+
+
 def reports_add(n: int) -> int:
     """`n` new reports now (status new, one 'created' timeline row each), spread like the built ones: what an
     incremental roll-up refresh has to pick up. Their client ids carry the current time, so runs never collide."""
-    from siaga.reports.models import Report, ReportEvent
+    from siaga.reports.models import Report
 
     _unit_maps()
     n_desa = _scalar("SELECT count(*) FROM nat_desa")
@@ -589,26 +609,13 @@ def reports_add(n: int) -> int:
         start = _scalar(f"SELECT coalesce(max(id), 0) FROM {Report._meta.db_table}")
         first = 1_000_000_000 + start  # other row numbers than the build's: other desa
         added = insert_select(Report, exprs, tail, [n, n_desa, first, first + n - 1])
-        insert_select(
-            ReportEvent,
-            {
-                "report_id": "r.id",
-                "kind": "'created'",
-                "at": "r.created_at",
-                "from_status": "''",
-                "to_status": "'new'",
-                "unit_id": "r.unit_id",
-                "note": f"'Diterima ({SYNTHETIC})'",
-            },  # fmt: skip
-            f"FROM {Report._meta.db_table} r WHERE r.id > %s ORDER BY r.id",
-            [start],
-        )
+        _created_events("r.id > %s", [start])
     _exec("DROP TABLE IF EXISTS nat_desa")
     return added
 
 
 def _report_events(log: Callable[[str], None]) -> int:
-    from siaga.reports.models import Report, ReportEvent
+    from siaga.reports.models import Report
 
     lo, hi = _rows(f"SELECT min(id), max(id) FROM {Report._meta.db_table} WHERE is_demo")[0]
     written = 0
@@ -616,20 +623,7 @@ def _report_events(log: Callable[[str], None]) -> int:
         return 0
     for start in range(lo, hi + 1, REPORT_CHUNK):
         with transaction.atomic():
-            written += insert_select(
-                ReportEvent,
-                {
-                    "report_id": "r.id",
-                    "kind": "'created'",
-                    "at": "r.created_at",
-                    "from_status": "''",
-                    "to_status": "'new'",
-                    "unit_id": "r.unit_id",
-                    "note": f"'Diterima ({SYNTHETIC})'",
-                },
-                f"FROM {Report._meta.db_table} r WHERE r.id BETWEEN %s AND %s AND r.is_demo ORDER BY r.id",
-                [start, start + REPORT_CHUNK - 1],
-            )
+            written += _created_events("r.id BETWEEN %s AND %s AND r.is_demo", [start, start + REPORT_CHUNK - 1])
         log(f"riwayat laporan {written:,}")
     return written
 
