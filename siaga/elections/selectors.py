@@ -42,20 +42,35 @@ def election_get(*, user, pk: int) -> Election | None:
     return election_list(user=user).filter(pk=pk).first()
 
 
+def _under_way(election: Election, today: date) -> bool:
+    """Today is within the election's stages (first start to last end; the voting day alone without stages)."""
+    stages = list(election.stages.all())
+    start = min([s.start for s in stages], default=election.voting_day)
+    end = max([s.end for s in stages], default=election.voting_day)
+    return start <= today <= end
+
+
+def active_voting_day(elections, *, today: date) -> date | None:
+    """The voting day of the active election among `elections` (an iterable, stages prefetched): the nearest
+    voting day of those under way (first stage to last), else the nearest upcoming one, else the latest one;
+    None without elections. Several elections share a day in a serentak round: the caller picks among them."""
+    elections = list(elections)
+    under_way = [e.voting_day for e in elections if _under_way(e, today)]
+    if under_way:
+        return min(under_way, key=lambda day: (abs((day - today).days), day))
+    upcoming = [e.voting_day for e in elections if e.voting_day >= today]
+    if upcoming:
+        return min(upcoming)
+    return max((e.voting_day for e in elections), default=None)
+
+
 def calendar_default_month(*, user, today: date) -> date:
     """Where the calendar opens: today while one of the user's elections is under way (first stage to last),
     otherwise the voting day of the nearest upcoming election, or of the latest one."""
     elections = list(election_list(user=user).prefetch_related("stages"))
-    for election in elections:
-        stages = list(election.stages.all())
-        start = min([s.start for s in stages], default=election.voting_day)
-        end = max([s.end for s in stages], default=election.voting_day)
-        if start <= today <= end:
-            return today
-    upcoming = [e.voting_day for e in elections if e.voting_day >= today]
-    if upcoming:
-        return min(upcoming)
-    return max((e.voting_day for e in elections), default=today)
+    if any(_under_way(election, today) for election in elections):
+        return today
+    return active_voting_day(elections, today=today) or today
 
 
 def election_detail(*, election: Election, user) -> dict:

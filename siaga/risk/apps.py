@@ -8,8 +8,8 @@ class RiskConfig(AppConfig):
 
     def ready(self):
         from siaga.core.nav import DashboardPanel, NavItem, dashboard_panel_register, nav_register
-        from siaga.risk import hooks
+        from siaga.risk import hooks, selectors
 
         nav_register(NavItem("Kerawanan", "risk:index", order=30, police_only=True))
-        dashboard_panel_register(DashboardPanel("risk/htmx/dashboard_panel.html", hooks.dashboard_panel, order=30))
+        dashboard_panel_register(DashboardPanel("risk/htmx/dashboard_panel.html", selectors.dashboard_panel, order=30))
         hooks.register_station_hooks()

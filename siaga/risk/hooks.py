@@ -1,7 +1,5 @@
-"""What the risk app plugs into other apps: the stations `indicator` filter, category labels/colours per
-election, and a dashboard panel."""
-
-from django.db.models import Count
+"""What the risk app plugs into other apps: the stations `indicator` filter and category labels/colours per
+election (the dashboard panel is `selectors.dashboard_panel`)."""
 
 from siaga.risk.catalog import CATALOG_FOR_ELECTION, catalog
 
@@ -44,18 +42,3 @@ def register_station_hooks() -> None:
         return
     register_station_filter("indicator", indicator_filter, label="Indikator", choices=indicator_choices)
     category_provider_register(category_provider)
-
-
-def dashboard_panel(user) -> dict:
-    from siaga.risk.models import RiskProfile
-    from siaga.stations.models import Station
-
-    stations = Station.objects.restrict(user)
-    latest = stations.order_by("-election__voting_day").values_list("election_id", flat=True).first()
-    if latest is None:
-        return {"election": None}
-    counts = dict(stations.filter(election_id=latest).values_list("category").annotate(n=Count("id")))
-    profile = RiskProfile.objects.filter(election_id=latest).select_related("election").first()
-    cats = profile.categories if profile else []
-    rows = [{"label": c["label"], "color": c.get("color"), "n": counts.get(c["code"], 0)} for c in cats]
-    return {"election_id": latest, "election": profile.election if profile else None, "rows": rows}

@@ -187,3 +187,32 @@ def anev_kerawanan(*, user, unit, day_from, day_to) -> list[dict]:
 def stations_named(ids) -> dict[int, str]:
     """'TPS 003 Desa X' per station id (for findings that name TPS)."""
     return {s.pk: str(s) for s in Station.objects.filter(pk__in=list(ids)).select_related("desa")}
+
+
+def dashboard_panel(user, *, today=None) -> dict:
+    """The dashboard's kerawanan panel: TPS per category of the active election among those with TPS in the
+    user's scope (`elections.selectors.active_voting_day`; of a serentak round sharing that day, the one with
+    the most TPS in scope). The election is read itself, not through its risk profile: TPS of an election
+    nobody has opened in the risk app yet are counted under the default categories and "Belum dinilai"."""
+    from django.utils import timezone
+
+    from siaga.elections.selectors import active_voting_day
+    from siaga.stations.categories import categories, category_style
+
+    stations = stations_for(user)
+    candidates = Election.objects.filter(pk__in=stations.values("election_id")).prefetch_related("stages")
+    day = active_voting_day(candidates, today=today or timezone.localdate())
+    if day is None:
+        return {"election": None}
+    same_day = list(candidates.filter(voting_day=day).order_by("pk"))
+    election = same_day[0]
+    if len(same_day) > 1:
+        sizes = dict(stations.filter(election__in=same_day).values_list("election_id").annotate(n=Count("id")))
+        election = max(same_day, key=lambda e: (sizes.get(e.pk, 0), -e.pk))
+    counts = dict(stations.filter(election=election).values_list("category").annotate(n=Count("id")))
+    styles = {c.code: c for c in categories(election=election)}
+    rows = [{"code": c.code, "label": c.label, "color": c.color, "n": counts.pop(c.code, 0)} for c in styles.values()]
+    for code, n in sorted(counts.items(), key=lambda item: item[0] != ""):  # unassessed first, then unknown codes
+        style = category_style(code, styles=styles)
+        rows.append({"code": code, "label": style.label, "color": style.color, "n": n})
+    return {"election": election, "election_id": election.pk, "rows": rows, "total": sum(r["n"] for r in rows)}
