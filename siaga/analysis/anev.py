@@ -164,7 +164,7 @@ class _Data:
     def community(self) -> dict:
         from siaga.community.selectors import anev_section
 
-        return anev_section(user=self.user, day_from=self.period.start, day_to=self.period.end)
+        return anev_section(user=self.user, unit=self.unit, day_from=self.period.start, day_to=self.period.end)
 
     @cached_property
     def children(self) -> list:
@@ -445,8 +445,10 @@ def community(data: _Data) -> Section:
         f"binaan. Desa lama tidak dikunjungi: {_n(c['desa_stale'])}; tokoh lama tidak dikunjungi: "
         f"{_n(c['tokoh_stale'])}."
     )
-    if getattr(data.user, "unit_id", None) not in (None, data.unit.pk):
-        s.paragraphs.append("Angka Binmas mencakup seluruh wilayah yang dapat dilihat pembuat Anev.")
+    if c["early_warnings"] is not None:
+        s.paragraphs.append(f"Informasi deteksi dini dari kunjungan: {_n(c['early_warnings'])}.")
+    if not c["whole_unit"]:
+        s.paragraphs.append(f"Angka Binmas hanya mencakup data {data.unit.name} yang dapat dilihat pembuat Anev.")
     asp = c["aspirations"]
     if asp["total"]:
         s.tables.append(Table("Aspirasi dan keluhan menurut status", ["Status", "Jumlah"],

@@ -16,6 +16,25 @@ from siaga.core import access
 COVERAGE_DAYS = 30
 
 
+def within(qs, unit, field: str = "unit"):
+    """Narrow a queryset (already restricted to what the user may see) to `unit`'s subtree: that unit and every
+    unit below it. `unit` None leaves it as it is (the user's whole scope)."""
+    return qs if unit is None else qs.filter(**{f"{field}__path__startswith": unit.path})
+
+
+def jurisdiction_roots(unit) -> list:
+    """The regions a unit's jurisdiction hangs from: its own or, for a unit without any, its parent's."""
+    return list(unit.regions.all()) or (list(unit.parent.regions.all()) if unit.parent_id else [])
+
+
+def _in_jurisdiction(unit, field: str = "desa") -> Q:
+    """Rows whose region (`field`) lies in the unit's jurisdiction."""
+    q = Q(pk__in=[])
+    for root in jurisdiction_roots(unit):
+        q |= Q(**{f"{field}__code": root.code}) | Q(**{f"{field}__code__startswith": root.code + "."})
+    return q
+
+
 def beats_for(user):
     return Beat.objects.restrict(user).select_related("desa", "officer", "unit", "babinsa_unit")
 
@@ -62,20 +81,22 @@ def early_warnings_for(user):
     return EarlyWarning.objects.restrict(user).select_related("visit__desa", "visit__officer")
 
 
-def _last_visits(user, since):
-    visits = visits_for(user)
+def _last_visits(user, unit=None):
+    visits = within(visits_for(user), unit)
     by_desa = dict(visits.values_list("desa").annotate(m=Max("at")))
     by_beat = dict(visits.exclude(beat=None).values_list("beat").annotate(m=Max("at")))
-    by_tokoh = dict(Visit.objects.restrict(user).filter(tokoh__isnull=False).values_list("tokoh").annotate(m=Max("at")))
+    seen = within(Visit.objects.restrict(user), unit)
+    by_tokoh = dict(seen.filter(tokoh__isnull=False).values_list("tokoh").annotate(m=Max("at")))
     return by_desa, by_beat, by_tokoh
 
 
-def coverage(*, user, days: int = COVERAGE_DAYS) -> dict:
-    """Desa, RW and tokoh not visited in `days` days (flagged), and who covers each beat."""
+def coverage(*, user, days: int = COVERAGE_DAYS, unit=None) -> dict:
+    """Desa, RW and tokoh not visited in `days` days (flagged), and who covers each beat; with `unit`, only the
+    beats, tokoh and visits of that unit's subtree (within what the user may see)."""
     now = timezone.now()
     since = now - timedelta(days=days)
-    by_desa, by_beat, by_tokoh = _last_visits(user, since)
-    beats = list(beats_for(user))
+    by_desa, by_beat, by_tokoh = _last_visits(user, unit)
+    beats = list(within(beats_for(user), unit))
     desa_rows = {}
     for beat in beats:
         row = desa_rows.setdefault(
@@ -91,7 +112,7 @@ def coverage(*, user, days: int = COVERAGE_DAYS) -> dict:
         last = by_desa.get(row["desa"].pk)
         row["last"] = last
         row["stale"] = last is None or last < since
-    tokoh = tokoh_for(user).filter(is_active=True)
+    tokoh = within(tokoh_for(user), unit).filter(is_active=True)
     stale_tokoh = [t for t in tokoh if not by_tokoh.get(t.pk) or by_tokoh[t.pk] < since]
     for t in stale_tokoh:
         t.last_visit = by_tokoh.get(t.pk)
@@ -110,8 +131,8 @@ def coverage(*, user, days: int = COVERAGE_DAYS) -> dict:
     }
 
 
-def aspiration_stats(*, user) -> dict:
-    qs = Aspiration.objects.restrict(user)
+def aspiration_stats(*, user, unit=None) -> dict:
+    qs = within(Aspiration.objects.restrict(user), unit)
     today = timezone.localdate()
     by_status = dict(qs.values_list("status").annotate(n=Count("id")))
     return {
@@ -125,13 +146,18 @@ def aspiration_stats(*, user) -> dict:
     }
 
 
-def campaign_reach(*, user) -> list[dict]:
+def campaign_reach(*, user, unit=None) -> list[dict]:
     """Each campaign with the visits that carried it (people reached; only visits the user may see) and its
-    sermons / WhatsApp groups."""
-    seen = Visit.objects.restrict(user).values("pk")
+    sermons / WhatsApp groups. With `unit`: the campaigns that unit works under (its subtree's and its commands'),
+    reached by the visits of its subtree and by sermons / WhatsApp groups in its jurisdiction."""
+    seen = within(Visit.objects.restrict(user), unit).values("pk")
     reach_scope = Q() if access.is_admin(user) else Q(desa=None) | Q(desa__in=_desa_of(user))
+    campaigns = inherited(Campaign, user)
+    if unit is not None:
+        reach_scope &= Q(desa=None) | _in_jurisdiction(unit)
+        campaigns = campaigns.filter(Q(unit__path__startswith=unit.path) | Q(unit__path__in=ancestor_paths(unit)))
     out = []
-    for c in inherited(Campaign, user).prefetch_related("target_desa"):
+    for c in campaigns.prefetch_related("target_desa"):
         visits = c.visits.filter(pk__in=seen)
         people = visits.aggregate(n=Sum("headcount"))["n"] or 0
         reach = Counter()
@@ -286,31 +312,43 @@ def officer_desa(*, user):
     return jurisdiction_regions(user=user).filter(level=4).order_by("name")
 
 
-def anev_section(*, user, day_from, day_to, days: int = COVERAGE_DAYS) -> dict:
-    """Binmas figures for an Anev over a period, with the previous period of the same length for the trend:
-    visits and people met, desa coverage, aspirations by status and topic, campaigns' reach."""
+def anev_section(*, user, unit, day_from, day_to, days: int = COVERAGE_DAYS) -> dict:
+    """Binmas figures of `unit`'s subtree (that unit and every unit below it, within what the user may see) for an
+    Anev over a period, with the previous period of the same length for the trend: visits and people met, early
+    warnings (intelligence roles only, else None), desa coverage, aspirations by status and topic, campaigns'
+    reach. `whole_unit` says whether the figures are the unit's own (False when the unit lies outside the user's
+    scope, so only what the user may see of it is counted)."""
     length = (day_to - day_from).days + 1
 
-    def _count(start, end):
+    def _bounds(start, end):
         lo = timezone.make_aware(datetime.combine(start, time.min))
-        hi = timezone.make_aware(datetime.combine(end, time.max))
-        qs = visits_for(user).filter(at__gte=lo, at__lte=hi)
+        return lo, timezone.make_aware(datetime.combine(end, time.max))
+
+    def _count(start, end):
+        lo, hi = _bounds(start, end)
+        qs = within(visits_for(user), unit).filter(at__gte=lo, at__lte=hi)
         return qs.count(), qs.aggregate(n=Sum("headcount"))["n"] or 0, qs.values("desa").distinct().count()
 
     visits, people, desa = _count(day_from, day_to)
     previous = _count(day_from - timedelta(days=length), day_from - timedelta(days=1))
-    cov = coverage(user=user, days=days)
+    warnings = None
+    if access.can(user, "community.intel"):
+        lo, hi = _bounds(day_from, day_to)
+        warnings = within(early_warnings_for(user), unit).filter(visit__at__gte=lo, visit__at__lte=hi).count()
+    cov = coverage(user=user, days=days, unit=unit)
     return {
+        "whole_unit": access.in_scope(user, unit),
         "visits": visits,
         "visits_previous": previous[0],
         "people": people,
         "desa_visited": desa,
+        "early_warnings": warnings,
         "desa_total": cov["desa_total"],
         "desa_stale": cov["desa_stale"],
         "tokoh_stale": len(cov["tokoh_stale"]),
-        "aspirations": aspiration_stats(user=user),
+        "aspirations": aspiration_stats(user=user, unit=unit),
         "campaigns": [
             {"title": c["campaign"].title, "visits": c["visits"], "people": c["people"], "desa": c["desa_reached"]}
-            for c in campaign_reach(user=user)
+            for c in campaign_reach(user=user, unit=unit)
         ],
     }

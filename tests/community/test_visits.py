@@ -125,7 +125,9 @@ def test_the_anev_section_compares_with_the_previous_period(binmas, district, fi
     _visit(field_a_user, district.desa_a[0], headcount=10, at=now)
     _visit(field_a_user, district.desa_a[0], headcount=5, at=now - datetime.timedelta(days=5))
     today = timezone.localdate()
-    section = selectors.anev_section(user=kapolres, day_from=today - datetime.timedelta(days=2), day_to=today)
+    section = selectors.anev_section(
+        user=kapolres, unit=district.polres, day_from=today - datetime.timedelta(days=2), day_to=today
+    )
     assert (section["visits"], section["visits_previous"], section["people"]) == (1, 1, 10)
     assert section["desa_visited"] == 1 and section["desa_total"] == 2
     assert section["campaigns"][0]["title"] == "Pilkades damai"

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from siaga.community.choices import BeatKind, TokohKind
 from siaga.community.models import Beat, Tokoh
+from siaga.community.selectors import jurisdiction_roots
 from siaga.core import access
 from siaga.core.errors import ServiceError
 
@@ -18,8 +19,7 @@ def desa_in_unit(desa, unit) -> bool:
     """Whether the desa lies in the unit's jurisdiction (its regions or, for a unit without any, its parent's)."""
     if desa is None or getattr(desa, "level", None) != 4:
         return False
-    roots = list(unit.regions.all()) or (list(unit.parent.regions.all()) if unit.parent_id else [])
-    return any(desa.code == r.code or desa.code.startswith(r.code + ".") for r in roots)
+    return any(desa.code == r.code or desa.code.startswith(r.code + ".") for r in jurisdiction_roots(unit))
 
 
 def clean_phone(phone: str) -> str:
