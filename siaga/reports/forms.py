@@ -3,6 +3,7 @@ from django import forms
 from siaga.reports.taxonomy import known_categories
 
 FILTER_HOURS = [("", "Semua waktu"), ("1", "1 jam"), ("6", "6 jam"), ("24", "24 jam"), ("168", "7 hari")]
+FILTER_SEVERITY = [("2", "Sedang+"), ("3", "Tinggi+"), ("4", "Kritis")]
 
 
 def category_choices() -> list[tuple[str, str]]:

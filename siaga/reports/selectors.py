@@ -59,9 +59,44 @@ def make_cursor(report: Report) -> str:
     return f"{report.updated_at.isoformat()}_{report.pk}"
 
 
-def report_feed(*, user, since: str = "", limit: int = FEED_LIMIT, **filters) -> dict:
+def report_polres_choices(*, user):
+    """The Polres a user may narrow the live reports to: those in the user's own scope."""
+    return Unit.objects.restrict(user).filter(kind=Unit.Kind.POLRES).order_by("path")
+
+
+def report_polres_get(*, user, unit: str | int) -> Unit | None:
+    """The Polres of the `unit` filter when it is one of `report_polres_choices`; None for any other id, outside the
+    user's scope or not existing alike (a malformed id is a ParamError)."""
+    unit_id = id_param(unit, name="unit")
+    return report_polres_choices(user=user).filter(pk=unit_id).first() if unit_id else None
+
+
+def report_unit_filter(qs, *, user, unit: str | int = ""):
+    """Reports of one Polres's subtree (its Polsek included). An id that is not a Polres in the user's scope
+    matches nothing, so the answer is the same whether such a unit exists or not."""
+    if not unit:
+        return qs
+    polres = report_polres_get(user=user, unit=unit)
+    return qs.filter(unit__path__startswith=polres.path) if polres is not None else qs.none()
+
+
+def report_polres_filter(*, user, unit: str = "") -> dict:
+    """The live page's Polres select: shown to users with more than one Polres in scope (Polda, Mabes), or when
+    the query string names one; an id that is not a Polres in scope is kept as "not found" (the feed then shows
+    nothing), worded the same whether the unit exists elsewhere or not."""
+    choices = list(report_polres_choices(user=user))
+    unit_id = id_param(unit, name="unit")
+    return {
+        "choices": choices,
+        "selected": unit_id,
+        "unknown": unit_id is not None and all(u.pk != unit_id for u in choices),
+        "show": len(choices) > 1 or unit_id is not None,
+    }
+
+
+def report_feed(*, user, since: str = "", limit: int = FEED_LIMIT, unit: str | int = "", **filters) -> dict:
     """Reports changed after the cursor (oldest change first), for the 1-second live poll."""
-    qs = report_filter(reports_for(user), **filters)
+    qs = report_unit_filter(report_filter(reports_for(user), **filters), user=user, unit=unit)
     cursor = parse_cursor(since)
     if cursor is None:
         rows = list(qs.order_by("-updated_at", "-id")[:limit])[::-1]

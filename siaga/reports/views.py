@@ -20,7 +20,7 @@ from siaga.core.params import ParamError
 from siaga.reports import selectors, services
 from siaga.reports.actions import ActionInput, actions_for, report_action
 from siaga.reports.errors import ReportError
-from siaga.reports.forms import FILTER_HOURS, PublicReportForm, category_choices
+from siaga.reports.forms import FILTER_HOURS, FILTER_SEVERITY, PublicReportForm, category_choices
 from siaga.reports.models import AlertLevel, Report
 from siaga.reports.services.deferred import report_triage_retry
 from siaga.units.models import Unit
@@ -28,18 +28,22 @@ from siaga.units.selectors import partners_for
 
 
 def _filters(request) -> dict:
-    return {key: request.GET.get(key, "").replace("\x00", "") for key in ("status", "category", "severity", "hours")}
+    keys = ("status", "category", "severity", "hours", "unit")
+    return {key: request.GET.get(key, "").replace("\x00", "") for key in keys}
 
 
 @login_required
 def live(request):
     config = map_config([{"key": "wilayah", "label": "Wilayah", "url": reverse("regions:jurisdiction_geojson")}])
+    filters = _filters(request)
     context = {
         "map_config": config,
         "categories": category_choices(),
         "statuses": Report.Status.choices,
         "hours": FILTER_HOURS,
-        "filters": _filters(request),
+        "severities": FILTER_SEVERITY,
+        "filters": filters,
+        "polres": selectors.report_polres_filter(user=request.user, unit=filters["unit"]),
         "feed_url": reverse("reports:feed"),
     }
     return render(request, "reports/live.html", context)

@@ -1,5 +1,5 @@
 /* Live operations map + feed: polls the JSON feed every second with a `since` cursor while the tab is visible,
-   and upserts markers and feed rows by report id. */
+   and upserts markers and feed rows by report id. The filters (incl. the Polres `unit`) mirror the query string. */
 (function () {
   "use strict";
   const mapEl = document.getElementById("live-map");
@@ -44,9 +44,14 @@
     feed.prepend(li);
   }
 
-  function query() {
+  function filters() {
     const params = new URLSearchParams();
     new FormData(form).forEach((v, k) => { if (v) params.set(k, v); });
+    return params;
+  }
+
+  function query() {
+    const params = filters();
     if (cursor) params.set("since", cursor);
     return form.dataset.feedUrl + "?" + params.toString();
   }
@@ -69,6 +74,9 @@
   }
 
   form.addEventListener("change", function () {
+    // the filters stay in the address (a link or a reload opens the same view, e.g. ?unit= from the roll-up)
+    const qs = filters().toString();
+    history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : ""));
     generation += 1; cursor = ""; group.clearLayers(); markers = {}; rows = {}; feed.innerHTML = "";
     poll();
   });
