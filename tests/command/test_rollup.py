@@ -156,6 +156,9 @@ def test_polres_drill_down_links_to_its_own_pages(polda_world, karoops, login):
     assert plan_url in html and anev_url.replace("&", "&amp;") in html
     assert client.get(plan_url).status_code == 200
     assert client.get(anev_url).status_code == 200
+    live_url = reverse("reports:live") + f"?unit={polda_world.jember.pk}"
+    assert live_url in html
+    assert client.get(live_url).status_code == 200
 
 
 def test_the_dashboard_shows_the_rollup_line_to_polda_staff_only(polda_world, karoops, ops_user, login):
