@@ -41,6 +41,8 @@ def test_it_queues_an_offline_checkin_and_stores_it_once_when_back_online(
     page.context.grant_permissions(["geolocation"])
     page.context.set_geolocation({"latitude": -8.2301, "longitude": 113.3302, "accuracy": 8})
     browser_login(field_a_user)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{live_server.url}/patroli/saya/")
     card = page.locator("[data-stop]").first
     stop_id = card.get_attribute("data-stop")
@@ -68,7 +70,31 @@ def test_it_queues_an_offline_checkin_and_stores_it_once_when_back_online(
     page.reload()
     page.wait_for_selector(f"#stop-{stop_id}[data-checked='1']")
     assert page.evaluate("window.siagaCheckinQueue.load().length") == 0
-    assert PatrolCheckin.objects.count() == 1
+    assert PatrolCheckin.objects.count() == 1 and not errors
+
+
+def test_a_checkin_whose_request_fails_on_the_way_is_queued_and_sent_again(
+    planned, field_a_user, browser_login, live_server, page
+):
+    browser_login(field_a_user)
+    page.goto(f"{live_server.url}/patroli/saya/")
+    card = page.locator("[data-stop]").first
+    stop_id = card.get_attribute("data-stop")
+    url = f"**/patroli/titik/{stop_id}/checkin/"
+    page.route(url, lambda route: route.abort())  # signal claimed, the request lost on the way (htmx:sendError)
+    card.locator("textarea").fill("Terputus di jalan")
+    card.locator("button[type=submit]").click()
+    page.locator("#checkin-queue-status[data-count='1']").wait_for(state="attached")
+    assert PatrolCheckin.objects.count() == 0
+    queued = page.evaluate("window.siagaCheckinQueue.load()")
+
+    page.unroute(url)
+    page.evaluate("window.siagaCheckinQueue.sync()")
+    page.wait_for_selector(f"#stop-{stop_id}[data-checked='1']")
+    page.locator("#checkin-queue-status[data-count='0']").wait_for(state="attached")
+    assert page.locator("[data-testid=checkin-queue]").inner_text() == "semua check-in terkirim"
+    checkin = PatrolCheckin.objects.get()
+    assert str(checkin.client_id) == queued[0]["id"] and checkin.note == "Terputus di jalan"
 
 
 def test_it_draws_the_plan_routes_stops_and_uncovered_objects(planned, ops_user, browser_login, live_server):
