@@ -12,6 +12,7 @@ from scipy.special import expit
 from siaga.engine.text import LABELS, TextModel, normalise, train
 from siaga.engine.text.features import Vectorizer, stem
 from siaga.engine.text.model import auxiliary_columns, combine_hs
+from siaga.engine.text.normalize import raw_view
 from siaga.engine.text.solver import fit_logistic, nb_ratio
 
 
@@ -126,12 +127,19 @@ def test_training_averages_two_models_and_explains_hate_speech_by_its_own_words(
     reasons = verdict["explanations"]["hs"]
     assert reasons and all(r["weight"] > 0 for r in reasons)
     v = model.vectorizer
-    vocab = {"kata": set(v.words), "huruf": {c.strip() for c in v.chars}, "kata dasar": set(v.stems)}
+    vocab = {
+        "kata": set(v.words),
+        "huruf": {c.strip() for c in v.chars},
+        "kata dasar": set(v.stems),
+        "tulisan asli": {c.strip() for c in v.raw},
+    }
     normalised = normalise("dasar orang kafir sesat di jombang")
     stemmed = " ".join(stem(t) for t in normalised.split())
+    written = raw_view("dasar orang kafir sesat di jombang")
+    source = {"kata dasar": stemmed, "tulisan asli": written}
     for r in reasons:
         assert r["feature"] in vocab[r["kind"]]
-        assert r["feature"] in (stemmed if r["kind"] == "kata dasar" else normalised)
+        assert r["feature"] in source.get(r["kind"], normalised)
     assert "hs" not in model.classify("pilkada di jombang berjalan damai")["flags"]
 
 
@@ -143,6 +151,9 @@ def test_round_trip_keeps_both_models_and_the_hate_speech_parts():
     assert again.hs_parts == model.hs_parts and again.auxiliary == model.auxiliary
     assert model.vectorizer.stems and again.vectorizer.stems == model.vectorizer.stems
     assert np.array_equal(again.vectorizer.stem_idf, model.vectorizer.stem_idf)
+    assert model.vectorizer.raw and again.vectorizer.raw == model.vectorizer.raw
+    assert np.array_equal(again.vectorizer.raw_idf, model.vectorizer.raw_idf)
+    assert again.vectorizer.raw_weight == model.vectorizer.raw_weight
     assert again.weights.shape == model.weights.shape
     probe = ["kaum kafir biadab", "tps tertib"]
     assert np.allclose(again.scores(probe), model.scores(probe), atol=1e-6)
@@ -150,7 +161,8 @@ def test_round_trip_keeps_both_models_and_the_hate_speech_parts():
 
 def test_a_stored_single_model_of_the_first_format_still_loads():
     texts, Y = _examples()
-    model = train(texts, Y, ["hs", "hs_individual", "hs_group"], stems=False)  # format 1 had no stem block
+    # format 1 had neither the stem nor the raw block
+    model = train(texts, Y, ["hs", "hs_individual", "hs_group"], stems=False, raw=False)
     v = model.vectorizer
     buffer = io.BytesIO()
     header = {"format": "siaga-textmodel-1", "labels": model.labels, "meta": {}, "char_weight": v.char_weight}
@@ -185,13 +197,14 @@ def test_stem_block_joins_inflected_forms_of_one_word():
 
 def test_a_stored_model_of_the_second_format_loads_without_a_stem_block():
     texts, Y = _examples()
-    model = train(texts, Y, LABELS4, stems=False)
+    model = train(texts, Y, LABELS4, stems=False, raw=False)
     blob = io.BytesIO(model.to_bytes())
     with np.load(blob, allow_pickle=False) as data:
-        arrays = {k: data[k] for k in data.files if k not in ("stems", "stem_idf")}
+        arrays = {k: data[k] for k in data.files if k not in ("stems", "stem_idf", "raw", "raw_idf")}
     header = json.loads(arrays["header"].tobytes().decode())
     header["format"] = "siaga-textmodel-2"
     header.pop("stem_weight")
+    header.pop("raw_weight")
     arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)
@@ -199,3 +212,57 @@ def test_a_stored_model_of_the_second_format_loads_without_a_stem_block():
     assert not old.vectorizer.stems and old.vectorizer.size == model.vectorizer.size
     probe = ["kaum kafir biadab", "tps tertib"]
     assert np.allclose(old.scores(probe), model.scores(probe), atol=1e-6)
+
+
+def test_a_stored_model_of_the_third_format_loads_without_a_raw_block():
+    texts, Y = _examples()
+    model = train(texts, Y, LABELS4, raw=False)
+    with np.load(io.BytesIO(model.to_bytes()), allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files if k not in ("raw", "raw_idf")}
+    header = json.loads(arrays["header"].tobytes().decode())
+    header["format"] = "siaga-textmodel-3"
+    header.pop("raw_weight")
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    old = TextModel.from_bytes(buffer.getvalue())
+    assert old.vectorizer.stems and not old.vectorizer.raw and old.vectorizer.size == model.vectorizer.size
+    probe = ["kaum kafir biadab", "tps tertib"]
+    assert np.allclose(old.scores(probe), model.scores(probe), atol=1e-6)
+
+
+def test_raw_view_keeps_what_normalisation_drops():
+    text = r"USER Dasar CINA!!! \xf0\x9f\x98\xa1 lihat https://t.co/abc @budi\n gimanaaa"
+    assert raw_view(text) == "user dasar cina!!! \U0001f621 lihat url user gimanaaa"
+    assert normalise(text).split()[:3] == ["user", "dasar", "cina"] and "!" not in normalise(text)
+    assert raw_view(r"rusak \xff\xfe") == "rusak \ufffd\ufffd"  # bytes that are no UTF-8: replaced, no crash
+    assert raw_view("") == raw_view(None) == ""
+    assert len(raw_view("a" * 100_000)) == 5_000
+
+
+def test_raw_block_separates_texts_that_normalise_alike_and_explains_by_it():
+    shouted = ["dasar kalian {}!!! \\xf0\\x9f\\x98\\xa1", "usir mereka dari {}!!! \\xf0\\x9f\\x98\\xa1"]
+    calm = ["dasar kalian {}. \\xf0\\x9f\\x99\\x82", "usir mereka dari {}. \\xf0\\x9f\\x99\\x82"]
+    places = ["puger", "ambulu", "patrang", "kencong", "balung", "tanggul", "kalisat", "wuluhan"]
+    texts, rows = [], []
+    for place in places:
+        for template in shouted:
+            texts.append(template.format(place))
+            rows.append([True, True])
+        for template in calm:
+            texts.append(template.format(place))
+            rows.append([False, False])
+    assert normalise(texts[0]) == normalise(texts[2])  # the normalised views cannot tell them apart
+    model = train(texts, np.array(rows), ["hs", "abusive"], dev_texts=texts, dev_Y=np.array(rows))
+    v = model.vectorizer
+    assert "!!!" in {g.strip() for g in v.raw} and "\U0001f621" in {g.strip() for g in v.raw}
+    X = model.features(["dasar kalian jember!!!"])
+    assert X[:, len(v.words) + len(v.chars) + len(v.stems) :].nnz > 0
+    verdict = model.classify("dasar kalian jember!!! \\xf0\\x9f\\x98\\xa1")
+    assert "hs" in verdict["flags"]
+    assert "hs" not in model.classify("dasar kalian jember. \\xf0\\x9f\\x99\\x82")["flags"]
+    reasons = verdict["explanations"]["hs"]
+    assert reasons and {r["kind"] for r in reasons} == {"tulisan asli"}
+    assert all(r["feature"] in raw_view("dasar kalian jember!!! \\xf0\\x9f\\x98\\xa1") for r in reasons)
+    with np.testing.assert_raises(ValueError):
+        v.transform(["dasar kalian"])  # a raw block needs the raw views too

@@ -7,6 +7,7 @@ from siaga.engine.text import LABELS, TextModel, TrainingError, normalise, train
 from siaga.engine.text.dataset import read_training_csv
 from siaga.engine.text.features import stem
 from siaga.engine.text.model import evaluate
+from siaga.engine.text.normalize import raw_view
 from tests.siber.conftest import synthetic_data, trained_blob
 
 
@@ -68,11 +69,17 @@ def test_explanations_name_real_features_of_the_text():
     normalised = normalise(text)
     stemmed = " ".join(stem(t) for t in normalised.split())
     v = model.vectorizer
-    vocab = {"kata": v.words, "huruf": [c.strip() for c in v.chars], "kata dasar": v.stems}
+    vocab = {
+        "kata": v.words,
+        "huruf": [c.strip() for c in v.chars],
+        "kata dasar": v.stems,
+        "tulisan asli": [c.strip() for c in v.raw],
+    }
+    source = {"kata dasar": stemmed, "tulisan asli": raw_view(text)}
     for r in reasons:
         assert r["feature"] in vocab[r["kind"]]
         # a feature of this very text, not just a heavy weight
-        assert r["feature"] in (stemmed if r["kind"] == "kata dasar" else normalised)
+        assert r["feature"] in source.get(r["kind"], normalised)
 
 
 def test_flags_are_consistent_and_odd_texts_do_not_crash():

@@ -1,7 +1,8 @@
 """TF-IDF features over normalised text: word 1–2 grams, character 2–5 grams within word boundaries and, when
-fitted with them, word 1–2 grams over the Sastrawi stems of the words (``dibakar``, ``membakar`` → ``bakar``);
-sublinear term frequency, smoothed idf, each block L2-normalised (as scikit-learn's FeatureUnion of
-TfidfVectorizers)."""
+fitted with them, word 1–2 grams over the Sastrawi stems of the words (``dibakar``, ``membakar`` → ``bakar``) and
+character 2–5 grams within the tokens of the text as written (`normalize.raw_view`: spelling before slang
+replacement, punctuation such as ``!!!``, which emoji), counted once per distinct token; sublinear term frequency,
+smoothed idf, each block L2-normalised and weighted (as scikit-learn's FeatureUnion of TfidfVectorizers)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,9 @@ class Vectorizer:
     stems: list[str] = field(default_factory=list)  # stem 1–2 grams (empty: no stem block)
     stem_idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
     stem_weight: float = 1.0
+    raw: list[str] = field(default_factory=list)  # character grams of the written tokens (empty: no raw block)
+    raw_idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    raw_weight: float = 1.0
     _word_index: dict[str, int] = field(default_factory=dict, repr=False)
     _char_index: dict[str, int] = field(default_factory=dict, repr=False)
     _token_cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
@@ -67,6 +71,8 @@ class Vectorizer:
         self._word_index = {w: i for i, w in enumerate(self.words)}
         self._char_index = {c: i for i, c in enumerate(self.chars)}
         self._stem_index = {g: i for i, g in enumerate(self.stems)}
+        self._raw_index = {g: i for i, g in enumerate(self.raw)}
+        self._raw_cache: dict[str, list[int]] = {}
 
     @classmethod
     def fit(
@@ -77,10 +83,18 @@ class Vectorizer:
         max_words: int = 200_000,
         max_chars: int = 300_000,
         stems: bool = False,
+        raws: list[str] | None = None,
     ):
+        """Vocabularies and idf from normalised `docs` (and, when given, the same texts' `raw_view`s)."""
         word_df: Counter = Counter()
         char_df: Counter = Counter()
         stem_df: Counter = Counter()
+        raw_df: Counter = Counter()
+        for raw in raws or ():
+            raw_grams: set[str] = set()
+            for token in set(raw.split()):
+                raw_grams.update(char_grams(token))
+            raw_df.update(raw_grams)
         for doc in docs:
             tokens = doc.split()
             word_df.update(set(word_grams(tokens)))
@@ -94,6 +108,7 @@ class Vectorizer:
         words = _top(word_df, min_df, max_words)
         chars = _top(char_df, min_df, max_chars)
         stem_grams = _top(stem_df, min_df, max_words)
+        raw_grams_kept = _top(raw_df, min_df, max_chars)
         return cls(
             words,
             chars,
@@ -101,14 +116,17 @@ class Vectorizer:
             _idf(chars, char_df, n),
             stems=stem_grams,
             stem_idf=_idf(stem_grams, stem_df, n),
+            raw=raw_grams_kept,
+            raw_idf=_idf(raw_grams_kept, raw_df, n),
         )
 
     @property
     def size(self) -> int:
-        return len(self.words) + len(self.chars) + len(self.stems)
+        return len(self.words) + len(self.chars) + len(self.stems) + len(self.raw)
 
     def name(self, index: int) -> tuple[str, str]:
-        """(kind, text) of a feature: ("kata", "surat suara"), ("huruf", "kafi") or ("kata dasar", "bakar")."""
+        """(kind, text) of a feature: ("kata", "surat suara"), ("huruf", "kafi"), ("kata dasar", "bakar") or
+        ("tulisan asli", "!!!")."""
         if index < len(self.words):
             return "kata", self.words[index]
         index -= len(self.words)
@@ -117,6 +135,9 @@ class Vectorizer:
         index -= len(self.chars)
         if index < len(self.stems):
             return "kata dasar", self.stems[index]
+        index -= len(self.stems)
+        if index < len(self.raw):
+            return "tulisan asli", self.raw[index].strip()
         return "bias", ""
 
     def _token_chars(self, token: str) -> list[int]:
@@ -129,12 +150,27 @@ class Vectorizer:
             self._token_cache[token] = ids
         return ids
 
-    def transform(self, docs: list[str]) -> sparse.csr_matrix:
+    def _raw_chars(self, token: str) -> list[int]:
+        ids = self._raw_cache.get(token)
+        if ids is None:
+            index = self._raw_index
+            ids = [index[g] for g in char_grams(token) if g in index]
+            if len(self._raw_cache) > _CACHE_LIMIT:
+                self._raw_cache.clear()
+            self._raw_cache[token] = ids
+        return ids
+
+    def transform(self, docs: list[str], raws: list[str] | None = None) -> sparse.csr_matrix:
+        """Rows of features for normalised `docs`; a vectorizer with a raw block needs the same texts'
+        `raw_view`s too."""
+        if self.raw and (raws is None or len(raws) != len(docs)):
+            raise ValueError("this vectorizer reads the raw view of each text too")
         offset = len(self.words)
         stem_offset = offset + len(self.chars)
+        raw_offset = stem_offset + len(self.stems)
         indptr, indices, data = [0], [], []
         windex, sindex = self._word_index, self._stem_index
-        for doc in docs:
+        for row, doc in enumerate(docs):
             tokens = doc.split()
             wc: Counter = Counter(windex[g] for g in word_grams(tokens) if g in windex)
             cc: Counter = Counter()
@@ -143,10 +179,15 @@ class Vectorizer:
             sc: Counter = Counter()
             if sindex:
                 sc.update(sindex[g] for g in word_grams([stem(t) for t in tokens]) if g in sindex)
+            rc: Counter = Counter()
+            if self.raw:
+                for token in set(raws[row].split()):
+                    rc.update(self._raw_chars(token))
             for counts, idf, shift, weight in (
                 (wc, self.word_idf, 0, 1.0),
                 (cc, self.char_idf, offset, self.char_weight),
                 (sc, self.stem_idf, stem_offset, self.stem_weight),
+                (rc, self.raw_idf, raw_offset, self.raw_weight),
             ):
                 if not counts:
                     continue

@@ -1,11 +1,11 @@
 """Multi-label text model: per label the average of two linear models over the same TF-IDF features (words, characters
-and, by default, word stems), a logistic regression and an NB-LR (logistic regression over features scaled by the
-label's naive-Bayes log-count ratio), both fitted by a truncated Newton solver (`solver.py`) over a small grid of C
-with warm starts; C per label and per model, and a per-label decision threshold (F1), are chosen on a development
-split. Hate speech uses the label structure: every hate-speech post has exactly one target (individual or group),
-and is abusive or not, so besides the labels two auxiliary columns are fitted (hate speech with / without abusive
-language), and the HS score may be averaged with the sum of the two target scores and with the sum of the two
-auxiliary scores (which of them is chosen on the development split too).
+and, by default, word stems and the characters of the text as written), a logistic regression and an NB-LR (logistic
+regression over features scaled by the label's naive-Bayes log-count ratio), both fitted by a truncated Newton
+solver (`solver.py`) over a small grid of C with warm starts; C per label and per model, and a per-label decision
+threshold (F1), are chosen on a development split. Hate speech uses the label structure: every hate-speech post has
+exactly one target (individual or group), and is abusive or not, so besides the labels two auxiliary columns are
+fitted (hate speech with / without abusive language), and the HS score may be averaged with the sum of the two
+target scores and with the sum of the two auxiliary scores (which of them is chosen on the development split too).
 
 A model round-trips through `to_bytes()`/`from_bytes()` (a compressed NumPy archive, no pickle) and explains each
 flag by the n-grams whose weight × value pushed it most.
@@ -26,11 +26,12 @@ from scipy.special import expit
 
 from siaga.engine.text.features import Vectorizer
 from siaga.engine.text.labels import LABEL_NAMES, MAIN_LABELS, STRENGTH_LABELS, TARGET_LABELS
-from siaga.engine.text.normalize import default_slang, normalise
+from siaga.engine.text.normalize import default_slang, normalise, raw_view
 from siaga.engine.text.solver import fit_logistic, nb_ratio
 
-FORMAT = "siaga-textmodel-3"  # 3: the stem block (format 2: two models, format 1: one)
-FORMATS = ("siaga-textmodel-1", "siaga-textmodel-2", FORMAT)
+FORMAT = "siaga-textmodel-4"  # 4: the raw block (3: the stem block, 2: two models, 1: one)
+FORMATS = ("siaga-textmodel-1", "siaga-textmodel-2", "siaga-textmodel-3", FORMAT)
+RAW_WEIGHT = 2.0  # the raw block's weight: chosen on the dev splits of the published folds (1, 1.5, 2, 3)
 LR_GRID = (0.5, 1.0, 2.0, 4.0)
 NB_GRID = (2.0, 4.0, 8.0, 16.0)
 # auxiliary columns: hate speech split by abusive language (fitted like labels, never shown as flags)
@@ -64,7 +65,8 @@ class TextModel:
 
     def features(self, texts: list[str]) -> sparse.csr_matrix:
         slang = self.slang if self.slang is not None else default_slang()
-        return self.vectorizer.transform([normalise(t, slang) for t in texts])
+        raws = [raw_view(t) for t in texts] if self.vectorizer.raw else None
+        return self.vectorizer.transform([normalise(t, slang) for t in texts], raws)
 
     def _probabilities(self, X: sparse.csr_matrix) -> np.ndarray:
         P = np.zeros((X.shape[0], self.weights.shape[2]))
@@ -136,6 +138,7 @@ class TextModel:
             "meta": self.meta,
             "char_weight": v.char_weight,
             "stem_weight": v.stem_weight,
+            "raw_weight": v.raw_weight,
             "auxiliary": self.auxiliary,
             "hs_parts": self.hs_parts,
         }
@@ -147,6 +150,8 @@ class TextModel:
             char_idf=v.char_idf,
             stems=_pack(v.stems),
             stem_idf=v.stem_idf,
+            raw=_pack(v.raw),
+            raw_idf=v.raw_idf,
             weights=self.weights.astype(np.float32),
             thresholds=self.thresholds,
             header=_pack([json.dumps(header)]),
@@ -168,6 +173,9 @@ class TextModel:
                 stems=_unpack(data["stems"]) if "stems" in data.files else [],
                 stem_idf=data["stem_idf"] if "stem_idf" in data.files else np.zeros(0),
                 stem_weight=header.get("stem_weight", 1.0),
+                raw=_unpack(data["raw"]) if "raw" in data.files else [],
+                raw_idf=data["raw_idf"] if "raw_idf" in data.files else np.zeros(0),
+                raw_weight=header.get("raw_weight", 1.0),
             )
             return cls(
                 header["labels"],
@@ -263,6 +271,8 @@ def train(
     char_weight=1.0,
     stems=True,
     stem_weight=1.0,
+    raw=True,
+    raw_weight=RAW_WEIGHT,
 ) -> TextModel:
     """Fit on (texts, Y); choose C per label and model, the HS hierarchy and the thresholds on the dev split (a
     hashed 15% of the training rows when none is given)."""
@@ -281,12 +291,16 @@ def train(
     dev_Y = np.asarray(dev_Y, dtype=bool)
     slang_used = slang if slang is not None else default_slang()
     docs = [normalise(t, slang_used) for t in texts]
-    vectorizer = Vectorizer.fit(docs, min_df=min_df, stems=stems)
+    raws = [raw_view(t) for t in texts] if raw else None
+    vectorizer = Vectorizer.fit(docs, min_df=min_df, stems=stems, raws=raws)
     vectorizer.char_weight = char_weight
     vectorizer.stem_weight = stem_weight
-    X = vectorizer.transform(docs)
+    vectorizer.raw_weight = raw_weight
+    X = vectorizer.transform(docs, raws)
     XT = X.T.tocsr()
-    X_dev = vectorizer.transform([normalise(t, slang_used) for t in dev_texts])
+    X_dev = vectorizer.transform(
+        [normalise(t, slang_used) for t in dev_texts], [raw_view(t) for t in dev_texts] if raw else None
+    )
     L = len(labels)
     auxiliary, extra = auxiliary_columns(Y, labels)
     columns = labels + auxiliary

@@ -5,6 +5,10 @@ emoji (real characters or the dataset's escaped UTF-8 bytes ``\\xf0\\x9f…``) b
 three or more times collapse (``bangeeet`` → ``banget``) → ``kata2`` reduplication is expanded → slang and typos
 are replaced from a dictionary (Siaga's own ``data/slang.json`` by default; a benchmark may pass another). The
 placeholder tokens ``user``, ``url`` and ``emoji`` are never replaced (a general slang dictionary may expand them).
+
+`raw_view` is the lightly cleaned text beside it, for the features that read what normalisation throws away
+(spelling as written, punctuation, which emoji): lowercase, links and mentions as ``url``/``user``, the dataset's
+escaped UTF-8 bytes decoded back into their characters, escaped newlines as spaces, whitespace collapsed.
 """
 
 from __future__ import annotations
@@ -55,6 +59,25 @@ def normalise(text: str, slang: dict[str, str] | None = None) -> str:
         elif replacement:
             out.append(replacement)
     return " ".join(out)
+
+
+def _decode_bytes(match: re.Match) -> str:
+    escaped = match.group(0)
+    try:
+        decoded = bytes.fromhex(escaped.replace("\\x", "").replace("\\X", "")).decode("utf-8", "replace")
+    except ValueError:
+        decoded = "\ufffd"
+    return f" {decoded} "
+
+
+def raw_view(text: str) -> str:
+    """The text as written, lightly cleaned (see the module's docstring); lowercase, single spaces."""
+    text = (text or "")[:MAX_CHARS]
+    text = _URL_RE.sub(" url ", text)
+    text = _MENTION_RE.sub(" user ", text)
+    text = _ESCAPED_BYTES_RE.sub(_decode_bytes, text)
+    text = _ESCAPED_NEWLINE_RE.sub(" ", text)
+    return " ".join(text.lower().split())
 
 
 def load_slang_csv(path: str, encoding: str = "latin-1") -> dict[str, str]:
