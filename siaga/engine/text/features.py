@@ -6,7 +6,6 @@ smoothed idf, each block L2-normalised and weighted (as scikit-learn's FeatureUn
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -73,6 +72,7 @@ class Vectorizer:
         self._stem_index = {g: i for i, g in enumerate(self.stems)}
         self._raw_index = {g: i for i, g in enumerate(self.raw)}
         self._raw_cache: dict[str, list[int]] = {}
+        self._idf_cache: np.ndarray | None = None
 
     @classmethod
     def fit(
@@ -168,40 +168,61 @@ class Vectorizer:
         offset = len(self.words)
         stem_offset = offset + len(self.chars)
         raw_offset = stem_offset + len(self.stems)
-        indptr, indices, data = [0], [], []
+        blocks = ((0, 1.0), (offset, self.char_weight), (stem_offset, self.stem_weight), (raw_offset, self.raw_weight))
+        # the whole batch's (feature, count) pairs, in segments of one block of one row; tf-idf and each
+        # segment's L2 norm are then computed for the batch at once
+        keys: list[int] = []
+        counts: list[int] = []
+        seg_len: list[int] = []
+        seg_shift: list[int] = []
+        seg_weight: list[float] = []
+        row_nnz: list[int] = []
         windex, sindex = self._word_index, self._stem_index
+        token_chars, raw_chars = self._token_chars, self._raw_chars
         for row, doc in enumerate(docs):
             tokens = doc.split()
-            wc: Counter = Counter(windex[g] for g in word_grams(tokens) if g in windex)
-            cc: Counter = Counter()
+            chars: list[int] = []
             for token in tokens:
-                cc.update(self._token_chars(token))
-            sc: Counter = Counter()
+                chars += token_chars(token)
+            block_counts = [Counter([windex[g] for g in word_grams(tokens) if g in windex]), Counter(chars)]
             if sindex:
-                sc.update(sindex[g] for g in word_grams([stem(t) for t in tokens]) if g in sindex)
-            rc: Counter = Counter()
+                block_counts.append(Counter([sindex[g] for g in word_grams([stem(t) for t in tokens]) if g in sindex]))
+            else:
+                block_counts.append(Counter())
             if self.raw:
+                written: list[int] = []
                 for token in set(raws[row].split()):
-                    rc.update(self._raw_chars(token))
-            for counts, idf, shift, weight in (
-                (wc, self.word_idf, 0, 1.0),
-                (cc, self.char_idf, offset, self.char_weight),
-                (sc, self.stem_idf, stem_offset, self.stem_weight),
-                (rc, self.raw_idf, raw_offset, self.raw_weight),
-            ):
-                if not counts:
-                    continue
-                ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-                values = tf * idf[ids]
-                values *= weight / math.sqrt(float(values @ values))
-                indices.extend((ids + shift).tolist())
-                data.extend(values.tolist())
-            indptr.append(len(indices))
+                    written += raw_chars(token)
+                block_counts.append(Counter(written))
+            nnz = 0
+            for (shift, weight), found in zip(blocks, block_counts, strict=False):
+                if found:
+                    keys += found.keys()
+                    counts += found.values()
+                    seg_len.append(len(found))
+                    seg_shift.append(shift)
+                    seg_weight.append(weight)
+                    nnz += len(found)
+            row_nnz.append(nnz)
+        ids = np.asarray(keys, dtype=np.int64) + np.repeat(np.asarray(seg_shift, dtype=np.int64), seg_len)
+        values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self._all_idf()[ids]
+        if seg_len:
+            starts = np.concatenate(([0], np.cumsum(seg_len)[:-1]))
+            norms = np.sqrt(np.add.reduceat(values * values, starts))
+            values *= np.repeat(np.asarray(seg_weight) / norms, seg_len)
+        indptr = np.concatenate(([0], np.cumsum(row_nnz, dtype=np.int64)))
         return sparse.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            (values.astype(np.float32), ids, indptr),
             shape=(len(docs), self.size),
         )
+
+    def _all_idf(self) -> np.ndarray:
+        """The blocks' idf side by side (feature order)."""
+        if getattr(self, "_idf_cache", None) is None or len(self._idf_cache) != self.size:
+            self._idf_cache = np.concatenate(
+                [np.asarray(a, dtype=np.float64) for a in (self.word_idf, self.char_idf, self.stem_idf, self.raw_idf)]
+            )
+        return self._idf_cache
 
 
 def _top(df: Counter, min_df: int, limit: int) -> list[str]:
