@@ -266,3 +266,22 @@ def test_raw_block_separates_texts_that_normalise_alike_and_explains_by_it():
     assert all(r["feature"] in raw_view("dasar kalian jember!!! \\xf0\\x9f\\x98\\xa1") for r in reasons)
     with np.testing.assert_raises(ValueError):
         v.transform(["dasar kalian"])  # a raw block needs the raw views too
+
+
+def test_a_batch_is_featurised_as_its_rows_one_by_one_and_each_block_has_its_weight():
+    texts, Y = _examples()
+    model = train(texts, Y, LABELS4)
+    v = model.vectorizer
+    v.char_weight, v.stem_weight, v.raw_weight = 1.0, 0.5, 2.0
+    batch = ["dasar kafir sesat!!", "", "tps tertib di puger", "zzzz qqqq", "kaum biadab harus dibasmi"]
+    X = model.features(batch)
+    for i, text in enumerate(batch):
+        assert abs(X[i] - model.features([text])).max() < 1e-7
+    edges = np.cumsum([0, len(v.words), len(v.chars), len(v.stems), len(v.raw)])
+    weights = (1.0, 1.0, 0.5, 2.0)
+    row = X[0].toarray()[0]
+    for (a, b), weight in zip(zip(edges, edges[1:], strict=False), weights, strict=True):
+        norm = np.linalg.norm(row[a:b])
+        assert norm == 0 or abs(norm - weight) < 1e-5
+    assert X[1].nnz == 0  # an empty text has no features (no division by zero)
+    assert np.linalg.norm(row[edges[3] :]) > 0  # the raw block is there
