@@ -1,8 +1,8 @@
-"""Social-media text classification for the cyber patrol (patroli siber): Indonesian normalisation, word, character and
-word-stem (Sastrawi) n-gram TF-IDF features and, per label, the average of a logistic regression and an NB-LR fitted
-by a truncated Newton solver (NumPy/SciPy only), with C and thresholds per label tuned on a development split, hate
-speech also scored through its parts (target; with/without abusive language), and explanations by the features that
-drove a flag.
+"""Social-media text classification for the cyber patrol (patroli siber): Indonesian normalisation, word, character,
+word-stem (Sastrawi) and as-written character n-gram TF-IDF features and, per label, the average of a logistic
+regression and an NB-LR fitted by a truncated Newton solver (NumPy/SciPy only), with C and thresholds per label
+tuned on a development split, hate speech also scored through its parts (target; with/without abusive language), and
+explanations by the features that drove a flag.
 
 No Django import: the siber app converts rows into texts and label matrices and stores `TextModel.to_bytes()`.
 """
