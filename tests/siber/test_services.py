@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from siaga.core.access import SYSTEM
 from siaga.core.errors import ServiceError
+from siaga.core.imports.reader import decode, sniff_delimiter
 from siaga.engine.text import LABELS
+from siaga.engine.text.dataset import read_training_csv
 from siaga.engine.text.model import holdout_mask
 from siaga.siber import classifier
 from siaga.siber.choices import CaseStatus, Review, Source
@@ -129,6 +131,30 @@ def test_training_from_csv_refuses_bad_files(intel_user):
     with pytest.raises(TrainingError, match="satu kelas"):
         textmodel_train_csv(content="text,hs\n" + rows, actor=intel_user)
     assert TextModelVersion.objects.count() == 0
+
+
+def test_training_csv_as_a_spreadsheet_saves_it(intel_user):
+    """Quoted texts with commas, doubled quotes only after the first kilobytes (a sniffed dialect took them for the
+    end of the field), cp1252 bytes, the dataset's headings: read as written, every row."""
+    rows = ["Tweet,HS,Abusive"]
+    for i in range(60):
+        rows.append(f'"pemilu damai di desa {i}, ayo ke tps",0,0')
+        rows.append(f'"USER dasar kafir sesat, usir saja dari kampung {i}",1,1')
+    rows.append(
+        '"RT USER: ""Keanekaragaman budaya, suku, agama, itulah kekayaan kita,"" tutur calon \u201cbupati\u201d",0,0'
+    )
+    raw = ("\r\n".join(rows) + "\r\n").encode("cp1252")
+    assert b"\x93bupati\x94" in raw  # not UTF-8
+    result = textmodel_train_csv(content=raw, actor=intel_user)
+    assert result.version.rows == 121
+    texts, Y, labels = read_training_csv(decode(raw), delimiter=sniff_delimiter(decode(raw)))
+    assert labels == ["hs", "abusive"] and len(texts) == 121 and Y[:, 0].sum() == 60
+    assert (
+        texts[-1]
+        == 'RT USER: "Keanekaragaman budaya, suku, agama, itulah kekayaan kita," tutur calon \u201cbupati\u201d'
+    )
+    semicolons = "teks;hs\n" + "".join(f'"rusuh, bakar {i}";1\n"damai {i}";0\n' for i in range(15))
+    assert len(read_training_csv(semicolons, delimiter=sniff_delimiter(semicolons))[0]) == 30
 
 
 def test_training_needs_the_permission(ops_user):

@@ -17,13 +17,13 @@ FALSE = {"0", "0.0", "tidak", "t", "n", "false", "salah"}
 MAX_ERRORS = 20
 
 
-def read_training_csv(content: str) -> tuple[list[str], np.ndarray, list[str]]:
-    sample = content[:4096]
+def read_training_csv(content: str, delimiter: str = ",") -> tuple[list[str], np.ndarray, list[str]]:
+    """(texts, rows × labels, label codes) of a CSV's text (quoted as a spreadsheet saves it: `"…, ""…"" …"`);
+    the caller decodes the file and detects its delimiter (`siaga.core.imports.reader`)."""
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(content), dialect))
+        rows = list(csv.reader(io.StringIO(content), delimiter=delimiter))
+    except csv.Error as exc:
+        raise TrainingError(f"Berkas data latih bukan CSV yang dapat dibaca: {exc}.") from None
     if not rows:
         raise TrainingError("Berkas data latih kosong.")
     header = [h.strip() for h in rows[0]]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from siaga.core import access
+from siaga.core.imports.reader import ImportFileError, decode, sniff_delimiter
 from siaga.engine.text import LABELS, TextModel, TrainingError, train_with_holdout
 from siaga.engine.text.dataset import read_training_csv
 from siaga.engine.text.model import evaluate, holdout_mask
@@ -77,8 +78,17 @@ def textmodel_train(
     return TrainResult(row, activated, reason, current_score)
 
 
-def textmodel_train_csv(*, content: str, actor, source: str = "command", synthetic: bool = False) -> TrainResult:
-    texts, Y, labels = read_training_csv(content)
+def textmodel_train_csv(
+    *, content: str | bytes, actor, source: str = "command", synthetic: bool = False
+) -> TrainResult:
+    """Train from a labelled CSV: bytes are decoded as the shared importer does (UTF-8/16, cp1252, latin-1), the
+    delimiter detected the same way."""
+    if isinstance(content, bytes):
+        try:
+            content = decode(content)
+        except ImportFileError as exc:
+            raise TrainingError(str(exc)) from None
+    texts, Y, labels = read_training_csv(content, delimiter=sniff_delimiter(content))
     return textmodel_train(texts=texts, Y=Y, labels=labels, actor=actor, source=source, synthetic=synthetic)
 
 

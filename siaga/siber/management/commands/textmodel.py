@@ -34,8 +34,7 @@ class Command(BaseCommand):
                 path = Path(csv)
                 if not path.is_file():
                     raise CommandError(f"Berkas {csv} tidak ditemukan.")
-                content = path.read_bytes().decode("utf-8-sig", errors="replace")
-                result = textmodel_train_csv(content=content, actor=access.SYSTEM)
+                result = textmodel_train_csv(content=path.read_bytes(), actor=access.SYSTEM)
             else:
                 raise CommandError("Sebutkan --csv BERKAS, --sintetis atau --dari-konfirmasi.")
         except TrainingError as exc:
