@@ -3,10 +3,12 @@ with the action that accepts one (thin: parse, call one selector or service, ren
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,15 +18,18 @@ from siaga.analysis.forms import police_units
 from siaga.core import access
 from siaga.core.params import ParamError, id_param
 
+PROPOSAL_KEY = re.compile(r"[0-9]{1,6}-[0-9]{1,6}")
 
-def _unit(request, value):
-    """The unit asked for (or the user's own), among the police units the user may view."""
+
+def _unit(request, value, *, outside=PermissionDenied):
+    """The unit asked for (or the user's own), among the police units the user may view (else `outside` is
+    raised: 403 with the reason, or Http404 where the unit names a record, as a proposal's cases do)."""
     access.require(request.user, "analysis.view")
     units = police_units(request.user)
     unit_id = id_param(value, name="unit") if value else None
     unit = units.filter(pk=unit_id).first() if unit_id else request.user.unit
     if unit is None or not units.filter(pk=unit.pk).exists():
-        raise PermissionDenied("Perkiraan hot spot hanya untuk satuan Polri dalam wilayah Anda.")
+        raise outside("Perkiraan hot spot hanya untuk satuan Polri dalam wilayah Anda.")
     return units, unit
 
 
@@ -56,6 +61,19 @@ def proposal_list(request):
         "evidence_m": int(proposals.EVIDENCE_M),
     }
     return render(request, "analysis/proposals.html", ctx)
+
+
+@login_required
+def proposal_cases(request, key: str):
+    """The cases of the register behind one proposal: 404 for a proposal that is not (or no longer) among the
+    unit's proposals for this user, and for a unit outside the user's scope."""
+    if not PROPOSAL_KEY.fullmatch(key):
+        raise Http404("Usulan tidak ditemukan.")
+    _, unit = _unit(request, request.GET.get("unit"), outside=Http404)
+    found = selectors.proposal_cases(user=request.user, unit=unit, key=key)
+    if found is None:
+        raise Http404("Usulan tidak ditemukan atau sudah tidak berlaku: perkiraan hot spot sudah berubah.")
+    return render(request, "analysis/proposal_cases.html", {"unit": unit, **found})
 
 
 @login_required

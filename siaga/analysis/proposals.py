@@ -3,7 +3,9 @@ object nearby. Ops staff at Polres level accept one; the object is created throu
 checks `patrols.change` on its unit) and the acceptance is audited with the evidence behind it.
 
 A proposal is identified by its forecast cell ("row-col"); accepting recomputes the proposals from the current
-data and refuses a cell that is no longer proposed (an object was placed nearby, or the forecast moved)."""
+data and refuses a cell that is no longer proposed (an object was placed nearby, or the forecast moved). The cases
+behind a proposal (its evidence) are those the forecast was fitted on, within EVIDENCE_M of the cell's centre; their
+ids travel with the proposal so the list shown (`selectors.proposal_cases`) is exactly what was counted."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from siaga.analysis.forecast import Forecast, polres_of, unit_forecast
+from siaga.analysis.forecast import WINDOW_DAYS, Forecast, polres_of, unit_forecast
 from siaga.core import access
 from siaga.engine.geo import haversine_km
 from siaga.engine.hotspots import top_cells
@@ -38,6 +40,7 @@ class Proposal:
     desa_name: str
     unit_id: int | None  # the unit that handled most of those cases
     nearest_object_m: float | None
+    case_ids: tuple[int, ...] = ()  # the cases counted in `cases`
 
     @property
     def name(self) -> str:
@@ -63,11 +66,18 @@ def _objects(unit):
     )
 
 
+def evidence_window(forecast: Forecast) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of the occurrence times the forecast was fitted on (the year before its first day), aware in
+    the current time zone: the period a proposal's cases are counted in."""
+    end = timezone.make_aware(dt.datetime.combine(forecast.start, dt.time.min))
+    return end - dt.timedelta(days=WINDOW_DAYS), end
+
+
 def _proposals(forecast: Forecast, cases, objects, limit: int) -> list[Proposal]:
     import numpy as np
 
     points = list(
-        cases.exclude(lat=None).exclude(lon=None).values_list("lat", "lon", "desa_id", "desa__name", "unit_id")
+        cases.exclude(lat=None).exclude(lon=None).values_list("lat", "lon", "desa_id", "desa__name", "unit_id", "pk")
     )
     case_xy = np.array([(p[0], p[1]) for p in points], float).reshape(-1, 2)
     obj_xy = np.array(objects, float).reshape(-1, 2)
@@ -103,6 +113,7 @@ def _proposals(forecast: Forecast, cases, objects, limit: int) -> list[Proposal]
                 desa_name=desa[0][0][1] if desa else "",
                 unit_id=unit[0][0] if unit else None,
                 nearest_object_m=None if nearest is None else round(nearest),
+                case_ids=tuple(int(points[i][5]) for i in near),
             )
         )
     return chosen
@@ -118,9 +129,15 @@ def patrol_object_proposals(*, user, unit, until: dt.date | None = None, limit: 
     forecast = unit_forecast(cases=cases, key=f"unit{unit.pk}", until=until)
     if forecast is None:
         return None, []
-    since = dt.datetime.combine(forecast.start - dt.timedelta(days=365), dt.time.min)
-    recent = cases.filter(occurred_at__gte=timezone.make_aware(since))
+    start, end = evidence_window(forecast)
+    recent = cases.filter(occurred_at__gte=start, occurred_at__lt=end)
     return forecast, _proposals(forecast, recent, _objects(unit), limit)
+
+
+def patrol_object_proposal(*, user, unit, key: str) -> tuple[Forecast | None, Proposal | None]:
+    """(forecast, the proposal `key` among the unit's current proposals for the user, or None)."""
+    forecast, proposals = patrol_object_proposals(user=user, unit=unit)
+    return forecast, next((p for p in proposals if p.key == key), None)
 
 
 def patrol_object_proposal_accept(*, actor, unit, key: str, name: str = "", base_weight: int | None = None):
@@ -133,8 +150,7 @@ def patrol_object_proposal_accept(*, actor, unit, key: str, name: str = "", base
     from siaga.units.models import Unit
 
     access.require(actor, "analysis.hotspot_propose", unit=unit)
-    _, proposals = patrol_object_proposals(user=actor, unit=unit)
-    proposal = next((p for p in proposals if p.key == key), None)
+    _, proposal = patrol_object_proposal(user=actor, unit=unit, key=key)
     if proposal is None:
         raise ValidationError(
             "Usulan ini tidak berlaku lagi: perkiraan hot spot sudah berubah atau sudah ada objek patroli di dekatnya. "

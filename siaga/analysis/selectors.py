@@ -367,3 +367,40 @@ def surface_geojson(grid, surface, *, area: float = 0.05, label: str = "Intensit
                            "name": label.format(value=value)},
         })  # fmt: skip
     return {"type": "FeatureCollection", "features": features, "properties": {"empty": not features}}
+
+
+PROPOSAL_CASES_SHOWN = 500
+
+
+def proposal_cases(*, user, unit, key: str) -> dict | None:
+    """The cases behind one proposed patrol object (analysis.proposals) of a unit the user may view: those the
+    proposal counted (the forecast's cases within EVIDENCE_M of the cell, in the year the forecast was fitted on),
+    read again through `crimes(user, unit)` so nothing outside the user's scope appears. Each case carries its
+    distance from the proposal (`distance_m`); newest first. None when `key` is not among the current proposals."""
+    import numpy as np
+
+    from siaga.analysis.proposals import EVIDENCE_M, evidence_window, patrol_object_proposal
+    from siaga.engine.geo import haversine_km
+
+    forecast, proposal = patrol_object_proposal(user=user, unit=unit, key=key)
+    if proposal is None:
+        return None
+    qs = crimes(user, unit).filter(pk__in=proposal.case_ids)
+    rows = list(qs.select_related("crime_type__group", "unit", "desa"))
+    if rows:
+        far = haversine_km(
+            proposal.lat, proposal.lon, np.array([c.lat for c in rows], float), np.array([c.lon for c in rows], float)
+        )
+        for case, km in zip(rows, np.atleast_1d(far), strict=True):
+            case.distance_m = round(float(km) * 1000)
+    rows.sort(key=lambda c: (c.occurred_at, c.pk), reverse=True)
+    start, end = evidence_window(forecast)
+    return {
+        "forecast": forecast,
+        "proposal": proposal,
+        "cases": rows[:PROPOSAL_CASES_SHOWN],
+        "total": len(rows),
+        "since": start.date(),
+        "until": (end - dt.timedelta(days=1)).date(),
+        "radius_m": int(EVIDENCE_M),
+    }

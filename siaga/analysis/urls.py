@@ -11,6 +11,7 @@ urlpatterns = [
     path("anev/perkiraan.geojson", proposal_views.forecast_geojson, name="forecast_geojson"),
     path("anev/usulan-objek/", proposal_views.proposal_list, name="proposals"),
     path("anev/usulan-objek/terima/", proposal_views.proposal_accept, name="proposal_accept"),
+    path("anev/usulan-objek/<str:key>/perkara/", proposal_views.proposal_cases, name="proposal_cases"),
     path("anev/bagian/", views.anev_sections, name="sections"),
     path("anev/templat/", views.template_page, name="template"),
     path("anev/templat/bawaan.docx", views.template_download, name="template_default"),

@@ -159,3 +159,108 @@ def test_a_large_area_gets_coarser_cells_and_many_cases_the_background_only(dist
     rows, cols = found.grid.shape
     assert rows * cols < 500 and found.grid.cell_m > module.CELL_M  # about MAX_CELLS (cells are whole)
     assert found.params.theta == 0 and found.surface.sum() > 0  # more cases than the fit takes: background only
+
+
+# --- the cases behind a proposal ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def around_a(district, hot):
+    """Beside the Polsek A cluster: a Polsek B case inside the evidence radius, and cases that are not behind the
+    proposal although near it (a year and more ago, today, not a crime, just outside the radius)."""
+    now = timezone.now()
+    today = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 30)))
+    extra = {
+        "LP/B/B-IN/2026": (district.polsek_b, "curas", HOT_A, now - dt.timedelta(days=4)),
+        "LP/B/OLD/2025": (district.polsek_a, "curat", HOT_A, now - dt.timedelta(days=400)),
+        "LP/B/TODAY/2026": (district.polsek_a, "curat", HOT_A, max(today, now - dt.timedelta(minutes=1))),
+        "LP/B/LAKA/2026": (district.polsek_a, "laka_lantas", HOT_A, now - dt.timedelta(days=3)),
+        "LP/B/FAR/2026": (district.polsek_a, "curat", (HOT_A[0] + 420 * M, HOT_A[1]), now - dt.timedelta(days=6)),
+    }
+    Case.objects.bulk_create(
+        Case(unit=unit, lp_number=lp, crime_type_id=code, occurred_at=when, reported_at=when, desa=district.desa_a[0],
+             lat=point[0], lon=point[1]) for lp, (unit, code, point, when) in extra.items()
+    )  # fmt: skip
+    return extra
+
+
+def _behind(proposal, forecast, units):
+    """What the proposal should list, worked out here from every case in the table: crime cases of `units` within
+    300 m of the proposal, occurred in the year before the forecast's first day."""
+    from siaga.analysis.proposals import evidence_window
+
+    start, end = evidence_window(forecast)
+    assert (end.date(), (end - start).days) == (forecast.start, 365)
+    return {
+        c.lp_number
+        for c in Case.objects.select_related("crime_type__group")
+        if c.unit_id in units and c.crime_type.group.is_crime and start <= c.occurred_at < end
+        and _metres((c.lat, c.lon), (proposal.lat, proposal.lon)) <= 300
+    }  # fmt: skip
+
+
+def _listed(page):
+    import re
+
+    html = page.content.decode()
+    table = html[html.index('data-testid="proposal-cases"') :]
+    return set(re.findall(r'<a href="/anev/perkara/\d+/">([^<]+)</a>', table))
+
+
+def test_the_cases_behind_a_proposal_are_exactly_those_it_counted(district, login, ops_user, around_a):
+    client = login(ops_user)
+    page = client.get(f"/anev/usulan-objek/?unit={district.polres.pk}")
+    forecast = page.context["forecast"]
+    proposal = _near(page.context["proposals"], HOT_A)[0]
+    url = f"/anev/usulan-objek/{proposal.key}/perkara/?unit={district.polres.pk}"
+    assert url in page.content.decode()  # each proposal links to its cases
+
+    listed = client.get(url)
+    assert listed.status_code == 200
+    expected = _behind(proposal, forecast, {district.polsek_a.pk, district.polsek_b.pk})
+    assert "LP/B/B-IN/2026" in expected and not expected & {"LP/B/OLD/2025", "LP/B/TODAY/2026", "LP/B/LAKA/2026",
+                                                             "LP/B/FAR/2026"}  # fmt: skip
+    assert len(expected) == proposal.cases == listed.context["total"]
+    rows = listed.context["cases"]
+    assert {c.lp_number for c in rows} == expected == _listed(listed)
+    assert [c.occurred_at for c in rows] == sorted((c.occurred_at for c in rows), reverse=True)  # newest first
+    html = listed.content.decode()
+    first = rows[0]
+    assert f'<a href="/anev/perkara/{first.pk}/">{first.lp_number}</a>' in html  # the case's own page
+    assert first.occurred_at.astimezone(timezone.get_current_timezone()).strftime("%d-%m-%Y") in html
+    assert "Pencurian dengan kekerasan (curas)" in html and "Golongan I" in html  # classification: jenis, golongan
+    assert all(c.distance_m <= 300 for c in rows)
+    assert client.get(f"/anev/perkara/{first.pk}/").status_code == 200
+
+
+def test_a_polsek_sees_only_its_own_cases_behind_a_proposal(district, login, polsek_a_user, polsek_b_user, around_a):
+    client = login(polsek_a_user)
+    page = client.get("/anev/usulan-objek/")
+    proposal = _near(page.context["proposals"], HOT_A)[0]
+    listed = client.get(f"/anev/usulan-objek/{proposal.key}/perkara/")
+    assert listed.status_code == 200
+    names = _listed(listed)
+    assert names == _behind(proposal, page.context["forecast"], {district.polsek_a.pk}) and len(names) >= 3
+    assert "LP/B/B-IN/2026" not in names and "LP/B/B-IN/2026" not in listed.content.decode()
+    assert {c.unit_id for c in listed.context["cases"]} == {district.polsek_a.pk}
+    assert "Polsek Kencong" not in listed.content.decode().split('data-testid="proposal-cases"')[1]
+
+    # Polsek B's proposal is outside Polsek A's scope however it is asked for: 404, not a list
+    own_b = _near(login(polsek_b_user).get("/anev/usulan-objek/").context["proposals"], HOT_B)[0]
+    client = login(polsek_a_user)
+    assert client.get(f"/anev/usulan-objek/{own_b.key}/perkara/?unit={district.polsek_b.pk}").status_code == 404
+    assert client.get(f"/anev/usulan-objek/{proposal.key}/perkara/?unit={district.polres.pk}").status_code == 404
+    if own_b.key != proposal.key:  # read against Polsek A's own forecast, B's key is no proposal of A's
+        assert client.get(f"/anev/usulan-objek/{own_b.key}/perkara/").status_code == 404
+
+
+@pytest.mark.parametrize("key", ["9999-9999", "0-0", "abc", "1-2-3", "1" * 30])
+def test_an_unknown_proposal_is_not_found(district, login, ops_user, hot, key):
+    client = login(ops_user)
+    assert client.get(f"/anev/usulan-objek/{key}/perkara/?unit={district.polres.pk}").status_code == 404
+
+
+def test_a_partner_cannot_open_the_cases_behind_a_proposal(district, login, ops_user, partner_user, hot):
+    proposal = _near(patrol_object_proposals(user=ops_user, unit=district.polres)[1], HOT_A)[0]
+    page = login(partner_user).get(f"/anev/usulan-objek/{proposal.key}/perkara/?unit={district.polres.pk}")
+    assert page.status_code in (403, 404) and "LP/B/" not in page.content.decode()
