@@ -9,24 +9,38 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 from siaga.accounts.models import ApiToken
 from siaga.core.clientip import client_ip
 from siaga.core.context import Actor, set_actor
+from siaga.core.generations import Generation
+from siaga.core.replicas import PRIMARY
 
-# Field apps send many requests a minute with the same token: keep a verified token in memory briefly and
-# record its last use at most once a minute, instead of a lookup and a committed UPDATE on every request.
+# Field apps send many requests a minute with the same token: a verified token is kept in this process's memory and
+# its last use recorded at most once a minute, instead of a lookup and a committed UPDATE on every request.
+# A kept token is used only while the shared generation TOKENS (read before the token was looked up) is unchanged:
+# revoking a token or changing a user sets a new one when the transaction commits, so every process on every
+# machine looks its tokens up again on the next request (the check: one Redis GET, or one small file read on a
+# single box). TOKEN_CACHE_SECONDS bounds what no signal reports (a unit moved, a bulk update, a revocation while
+# Redis was unreachable); with Redis unreachable now, nothing kept is trusted.
 TOKEN_CACHE_SECONDS = 30
 LAST_USED_EVERY_SECONDS = 60
+TOKENS = Generation("accounts.api_tokens")
 _cache: dict[str, tuple[float, ApiToken]] = {}
+_cache_generation: str | None = None  # the generation every entry of _cache was looked up under
 _lock = threading.Lock()
 
 
 def _lookup(digest: str) -> ApiToken | None:
+    global _cache_generation
+    generation = TOKENS.current()  # before the lookup: a change committed after it is seen on the next request
     now = time.monotonic()
     with _lock:
+        if generation != _cache_generation:
+            _cache.clear()
+            _cache_generation = generation
         hit = _cache.get(digest)
-    if hit is not None and now - hit[0] < TOKEN_CACHE_SECONDS:
+    if generation is not None and hit is not None and now - hit[0] < TOKEN_CACHE_SECONDS:
         return hit[1]
-    found = ApiToken.objects.select_related("user", "user__unit").filter(digest=digest).first()
+    found = ApiToken.objects.using(PRIMARY).select_related("user", "user__unit").filter(digest=digest).first()
     with _lock:
-        if found is None:
+        if found is None or generation is None or generation != _cache_generation:
             _cache.pop(digest, None)
         else:
             _cache[digest] = (now, found)
@@ -34,6 +48,7 @@ def _lookup(digest: str) -> ApiToken | None:
 
 
 def token_cache_clear() -> None:
+    """Forget the tokens kept in this process (other processes: `TOKENS.bump_on_commit()`)."""
     with _lock:
         _cache.clear()
 
@@ -70,12 +85,18 @@ class SessionAuth(NinjaSessionAuth):
         return user if user and user.is_active else None
 
 
-def _forget_tokens(**kwargs) -> None:
+def _forget_tokens(sender, created=False, update_fields=None, using=None, **kwargs) -> None:
+    if created:
+        return  # a new token or user changes nothing kept
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a sign-in in the browser
     token_cache_clear()
+    TOKENS.bump_on_commit(using=using)
 
 
 def connect_token_cache_signals() -> None:
-    """A revoked token or a deactivated user stops working in this process at once (others within 30 s)."""
+    """A revoked (deleted) or changed token, and a changed or deleted user (deactivated, new role or unit), stop
+    being taken from memory at once: in this process now, in every other one once the change commits."""
     from django.db.models.signals import post_delete, post_save
 
     from siaga.accounts.models import User

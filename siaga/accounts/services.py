@@ -53,7 +53,7 @@ def api_token_issue(*, actor, user: User, name: str, expires_at: datetime | None
 
 
 def api_token_revoke(*, actor, token: ApiToken) -> None:
-    """Revoke (delete) a token; it stops working at once in this process and within 30 s in the others."""
+    """Revoke (delete) a token; once committed it stops working at once in every process (api_auth.TOKENS)."""
     _require_manage(actor, token.user)
     with transaction.atomic():
         audit_record(
