@@ -141,24 +141,10 @@ class Vectorizer:
         return "bias", ""
 
     def _token_chars(self, token: str) -> list[int]:
-        ids = self._token_cache.get(token)
-        if ids is None:
-            index = self._char_index
-            ids = [index[g] for g in char_grams(token) if g in index]
-            if len(self._token_cache) > _CACHE_LIMIT:
-                self._token_cache.clear()
-            self._token_cache[token] = ids
-        return ids
+        return _cached_grams(token, self._char_index, self._token_cache)
 
     def _raw_chars(self, token: str) -> list[int]:
-        ids = self._raw_cache.get(token)
-        if ids is None:
-            index = self._raw_index
-            ids = [index[g] for g in char_grams(token) if g in index]
-            if len(self._raw_cache) > _CACHE_LIMIT:
-                self._raw_cache.clear()
-            self._raw_cache[token] = ids
-        return ids
+        return _cached_grams(token, self._raw_index, self._raw_cache)
 
     def transform(self, docs: list[str], raws: list[str] | None = None) -> sparse.csr_matrix:
         """Rows of features for normalised `docs`; a vectorizer with a raw block needs the same texts'
@@ -223,6 +209,17 @@ class Vectorizer:
                 [np.asarray(a, dtype=np.float64) for a in (self.word_idf, self.char_idf, self.stem_idf, self.raw_idf)]
             )
         return self._idf_cache
+
+
+def _cached_grams(token: str, index: dict[str, int], cache: dict[str, list[int]]) -> list[int]:
+    """The vocabulary ids of a token's character grams, kept in a bounded per-vectorizer cache."""
+    ids = cache.get(token)
+    if ids is None:
+        ids = [index[g] for g in char_grams(token) if g in index]
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        cache[token] = ids
+    return ids
 
 
 def _top(df: Counter, min_df: int, limit: int) -> list[str]:
